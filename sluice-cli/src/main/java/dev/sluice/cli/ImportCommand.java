@@ -1,0 +1,189 @@
+package dev.sluice.cli;
+
+import dev.sluice.braze.BrazeDestination;
+import dev.sluice.braze.payload.BrazeObject;
+import dev.sluice.braze.sink.BrazeConfig;
+import dev.sluice.braze.sink.BrazeSink;
+import dev.sluice.core.engine.ImportJob;
+import dev.sluice.core.engine.ImportRunner;
+import dev.sluice.core.engine.JobResult;
+import dev.sluice.core.engine.ManualStart;
+import dev.sluice.core.ledger.Ledger;
+import dev.sluice.core.ledger.SqliteLedger;
+import dev.sluice.core.rate.RateLimit;
+import dev.sluice.core.source.LocalFile;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Import a CSV file into a destination, resumably.",
+                "",
+                "The first row is the header. For Braze, the identifier column (external_id, braze_id,"
+                        + " alias_name + alias_label, email or phone, or --id-column) may be anywhere; every other"
+                        + " column is an attribute. Values are typed without corrupting data: identifiers,"
+                        + " leading zeros and numbers beyond 64 bits stay strings.",
+                "",
+                "A file already imported to the same destination is refused unless --force. An interrupted"
+                        + " import resumes from its checkpoint when the same command runs again."})
+final class ImportCommand implements Callable<Integer> {
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Console console;
+
+    @Mixin
+    FileOptions file = new FileOptions();
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "" + BrazeConfig.DEFAULT_CONCURRENCY,
+            description = "Requests in flight at once. About 100 are needed to use Braze's whole rate limit at"
+                    + " 100 ms per request. Default: ${DEFAULT-VALUE}.")
+    int concurrency;
+
+    @Option(names = "--rate-limit", paramLabel = "N/PERIOD", defaultValue = "3000/3s",
+            description = "The workspace's request budget, e.g. 3000/3s, 50000/1m, or none. Adapts to Braze's"
+                    + " X-RateLimit headers. Default: ${DEFAULT-VALUE}.")
+    String rateLimit;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Seconds to wait for an answer before retrying the request. Default: ${DEFAULT-VALUE}.")
+    int timeoutSeconds;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "10",
+            description = "Attempts per request on 429, 5xx, timeouts and resets before the job stops"
+                    + " (resumable). Default: ${DEFAULT-VALUE}.")
+    int maxAttempts;
+
+    @Option(names = "--force", description = "Import the file even if it was already imported to this destination.")
+    boolean force;
+
+    @Option(names = "--offset", paramLabel = "BYTES",
+            description = "Start at this byte offset (from a continuation event); needs --headers.")
+    Long offset;
+
+    @Option(names = "--headers", paramLabel = "A,B,C", split = ",",
+            description = "The file's column names, with --offset. At offset 0 the header line is checked"
+                    + " against them and never sent.")
+    List<String> headers;
+
+    @Option(names = "--rejects", paramLabel = "FILE",
+            description = "Where rejected rows go (line, column, reason, original). Default: beside the input,"
+                    + " NAME.rejects.csv.")
+    Path rejects;
+
+    @Option(names = "--state", paramLabel = "DIR", defaultValue = ".sluice",
+            description = "Where the ledger of jobs and checkpoints lives. Default: ${DEFAULT-VALUE}.")
+    Path state;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object on standard output.")
+    boolean json;
+
+    ImportCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        file.checkDestination();
+        LocalFile source = openSource(file.file);
+        ManualStart manual = manualStart();
+        ImportJob<BrazeObject> job;
+        try (BrazeTarget target = BrazeTarget.resolve(console, !json)) {
+            BrazeConfig config = brazeConfig(target);
+            job = new ImportJob<>(source, file.csv(), config.destinationId(),
+                    BrazeDestination.transforms(file.braze()), rejectsPath(), force, manual, DRAIN_TIMEOUT);
+            try (Ledger ledger = SqliteLedger.open(state); BrazeSink sink = BrazeSink.open(config)) {
+                ImportRunner<BrazeObject> runner = new ImportRunner<>(job, ledger, sink);
+                CountDownLatch summaryPrinted = new CountDownLatch(1);
+                JobResult result = runWatched(runner, summaryPrinted);
+                new Summary(console, json).print(result, source.name(), "Braze (" + target.describe() + ")");
+                summaryPrinted.countDown();
+                return exitCode(result);
+            }
+        }
+    }
+
+    static LocalFile openSource(Path path) throws IOException {
+        try {
+            return LocalFile.of(path);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no such file: " + path);
+        }
+    }
+
+    private BrazeConfig brazeConfig(BrazeTarget target) {
+        if (timeoutSeconds < 1) {
+            throw new IllegalArgumentException("--timeout must be at least 1 second");
+        }
+        return BrazeConfig.defaults(target.url(), target.apiKey())
+                .withConcurrency(concurrency)
+                .withRateLimit(RateLimit.parse(rateLimit))
+                .withBatch(file.endpoint, file.batchSize, file.maxBodyBytes)
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(timeoutSeconds))
+                .withMaxAttempts(maxAttempts);
+    }
+
+    private ManualStart manualStart() {
+        if (offset == null) {
+            if (headers != null) {
+                throw new IllegalArgumentException("--headers goes with --offset");
+            }
+            return null;
+        }
+        return new ManualStart(offset, headers);
+    }
+
+    private Path rejectsPath() {
+        if (rejects != null) {
+            return rejects;
+        }
+        Path input = file.file.toAbsolutePath();
+        String name = input.getFileName().toString().replaceFirst("(?i)(\\.csv)?(\\.gz)?$", "");
+        return input.resolveSibling(name + ".rejects.csv");
+    }
+
+    /**
+     * Runs the job with a progress line for a person watching, and a shutdown hook so that Ctrl-C or
+     * SIGTERM stops reading, drains what is in flight, lets the summary print and exits with 3.
+     */
+    private JobResult runWatched(ImportRunner<?> runner, CountDownLatch summaryPrinted)
+            throws IOException, InterruptedException {
+        Thread hook = new Thread(() -> {
+            runner.requestStop("interrupted; run the same command to resume");
+            try {
+                summaryPrinted.await(DRAIN_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(ExitCode.STOPPED);
+        }, "sluice-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ProgressLine progress = ProgressLine.start(console, runner.progress(), console.interactive() && !json);
+        try {
+            return runner.run();
+        } finally {
+            progress.stop();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it exits with 3 once the summary is printed
+            }
+        }
+    }
+
+    static int exitCode(JobResult result) {
+        return switch (result.status()) {
+            case COMPLETED -> result.counts().rejected() > 0 ? ExitCode.REJECTED_ROWS : ExitCode.OK;
+            case ALREADY_IMPORTED -> ExitCode.OK;
+            case INVALID -> ExitCode.USAGE;
+            case STOPPED -> ExitCode.STOPPED;
+        };
+    }
+}

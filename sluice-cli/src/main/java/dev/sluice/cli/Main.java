@@ -1,0 +1,35 @@
+package dev.sluice.cli;
+
+import picocli.CommandLine;
+
+/** {@code sluice}: the command-line entry point. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Console.system(), args));
+    }
+
+    /** Runs one command and returns its exit code; never calls System.exit. */
+    public static int run(Console console, String... args) {
+        CommandLine cli = new CommandLine(new SluiceCommand())
+                .addSubcommand("import", new ImportCommand(console))
+                .addSubcommand("validate", new ValidateCommand(console))
+                .addSubcommand("braze-sandbox", new BrazeSandboxCommand(console))
+                .addSubcommand("jobs", new JobsCommand(console));
+        cli.setOut(new java.io.PrintWriter(console.out(), true));
+        cli.setErr(new java.io.PrintWriter(console.err(), true));
+        cli.setExitCodeExceptionMapper(error -> ExitCode.USAGE);
+        cli.setParameterExceptionHandler((error, arguments) -> {
+            console.err().println("sluice: " + error.getMessage());
+            console.err().println("Try 'sluice " + error.getCommandLine().getCommandName() + " --help'.");
+            return ExitCode.USAGE;
+        });
+        cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
+            console.err().println("sluice: " + (error.getMessage() == null ? error.toString() : error.getMessage()));
+            return error instanceof IllegalArgumentException ? ExitCode.USAGE : ExitCode.STOPPED;
+        });
+        return cli.execute(args);
+    }
+}
