@@ -90,6 +90,10 @@ public final class BrazeSink implements Sink<BrazeObject> {
 
     @Override
     public CompletableFuture<List<Outcome>> write(List<BrazeObject> items) {
+        if (items.isEmpty()) {
+            // Braze answers 400 to an empty body, and bisecting an empty batch never ends
+            return CompletableFuture.completedFuture(List.of());
+        }
         return send(items);
     }
 
@@ -119,6 +123,10 @@ public final class BrazeSink implements Sink<BrazeObject> {
                 }
             }
             return response;
+        }).whenComplete((response, error) -> {
+            if (limiter != null) {
+                limiter.settled();
+            }
         });
     }
 

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A workspace's request budget as a token bucket that refills in fixed windows, like Braze's
@@ -16,15 +18,24 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@code X-RateLimit-Reset} Braze reports; when Braze reports fewer requests left than the bucket
  * holds (another client shares the workspace), the bucket gives up the difference. A 429 empties the
  * bucket until the window resets, so every sender pauses, not just the one that was refused.
+ * Until the first request has been answered (or for {@link #FIRST_ANSWER_WAIT}, should it hang), it
+ * is the only one sent: the bucket cannot know yet how much of the window another client has used,
+ * and every sender would otherwise take a token before any answer could say so (a burst of 429s
+ * at the start of a job).
  */
 final class WorkspaceRateLimiter {
     /** How far Braze's window end may be from ours before we re-align to it. */
     private static final Duration ALIGNMENT_TOLERANCE = Duration.ofMillis(500);
+    /** How long the other senders wait for the first answer before going without it. */
+    static final Duration FIRST_ANSWER_WAIT = Duration.ofSeconds(1);
 
     private final RateLimit limit;
     private final Bucket bucket;
     private final ScheduledExecutorService scheduler;
     private Instant windowAnchor;
+    /** Completes when the first request ends, answered or not; until then it goes alone. */
+    private final CompletableFuture<Void> firstSettled = new CompletableFuture<>();
+    private final AtomicBoolean firstSent = new AtomicBoolean();
 
     WorkspaceRateLimiter(RateLimit limit, ScheduledExecutorService scheduler) {
         this.limit = limit;
@@ -35,7 +46,23 @@ final class WorkspaceRateLimiter {
 
     /** Completes when the request may go. */
     CompletableFuture<Void> acquire() {
+        if (firstSettled.isDone()) {
+            return take();
+        }
+        if (firstSent.compareAndSet(false, true)) {
+            firstSettled.completeOnTimeout(null, FIRST_ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return take();
+        }
+        return firstSettled.thenCompose(ignored -> take());
+    }
+
+    private CompletableFuture<Void> take() {
         return bucket.asScheduler().consume(1, scheduler);
+    }
+
+    /** A request ended, answered or failed; call after {@link #observe} or {@link #exhausted}. */
+    void settled() {
+        firstSettled.complete(null);
     }
 
     /** Learns from the rate-limit headers of any response. */
