@@ -38,7 +38,7 @@ final class FileOptions {
     boolean updateExistingOnly;
 
     @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
-            description = "Field delimiter: a character, or 'tab'. Default: ${DEFAULT-VALUE}.")
+            description = "Field delimiter: a character such as ';' or '|', or 'tab'. Default: a comma.")
     String delimiter;
 
     @Option(names = "--null-token", paramLabel = "TEXT", defaultValue = TypingOptions.DEFAULT_NULL_TOKEN,

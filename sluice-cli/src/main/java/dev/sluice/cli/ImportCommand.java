@@ -44,7 +44,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "" + BrazeConfig.DEFAULT_CONCURRENCY,
             description = "Requests in flight at once. About 100 are needed to use Braze's whole rate limit at"
-                    + " 100 ms per request. Default: ${DEFAULT-VALUE}.")
+                    + " 100 ms per request; a crash re-sends at most this many requests. Default: ${DEFAULT-VALUE}.")
     int concurrency;
 
     @Option(names = "--rate-limit", paramLabel = "N/PERIOD", defaultValue = "3000/3s",
@@ -65,12 +65,13 @@ final class ImportCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--offset", paramLabel = "BYTES",
-            description = "Start at this byte offset (from a continuation event); needs --headers.")
+            description = "Start at this byte offset, which must begin a line (the 'offset' of the original"
+                    + " Lambda's continuation event, or the OFFSET column of 'sluice jobs'); needs --headers.")
     Long offset;
 
-    @Option(names = "--headers", paramLabel = "A,B,C", split = ",",
-            description = "The file's column names, with --offset. At offset 0 the header line is checked"
-                    + " against them and never sent.")
+    @Option(names = "--headers", paramLabel = "NAMES", split = ",", hideParamSyntax = true,
+            description = "The file's column names, comma-separated, with --offset. At offset 0 the header line"
+                    + " is checked against them and never sent.")
     List<String> headers;
 
     @Option(names = "--rejects", paramLabel = "FILE",
@@ -115,6 +116,8 @@ final class ImportCommand implements Callable<Integer> {
             return LocalFile.of(path);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no such file: " + path);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage());
         }
     }
 

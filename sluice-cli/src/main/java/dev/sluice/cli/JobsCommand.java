@@ -32,13 +32,13 @@ final class JobsCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         try (SqliteLedger ledger = SqliteLedger.open(state)) {
-            console.out().printf("%5s  %-9s  %12s  %12s  %9s  %-20s  %s%n",
-                    "JOB", "STATUS", "ROWS", "ACCEPTED", "REJECTED", "UPDATED", "SOURCE");
+            console.out().printf("%5s  %-9s  %12s  %12s  %9s  %14s  %-19s  %s%n",
+                    "JOB", "STATUS", "ROWS", "ACCEPTED", "REJECTED", "OFFSET", "UPDATED", "SOURCE");
             for (JobRecord job : ledger.recent(limit)) {
                 Counts c = job.checkpoint().counts();
-                console.out().printf("%5d  %-9s  %12s  %12s  %9s  %-20s  %s%n", job.id(),
+                console.out().printf("%5d  %-9s  %12s  %12s  %9s  %14d  %-19s  %s%n", job.id(),
                         job.status().name().toLowerCase(java.util.Locale.ROOT), Summary.number(c.read()),
-                        Summary.number(c.accepted()), Summary.number(c.rejected()),
+                        Summary.number(c.accepted()), Summary.number(c.rejected()), job.checkpoint().offset(),
                         job.updatedAt().toString().substring(0, 19), job.source());
             }
         }

@@ -23,7 +23,7 @@ public final class Main {
         cli.setExitCodeExceptionMapper(error -> ExitCode.USAGE);
         cli.setParameterExceptionHandler((error, arguments) -> {
             console.err().println("sluice: " + error.getMessage());
-            console.err().println("Try 'sluice " + error.getCommandLine().getCommandName() + " --help'.");
+            console.err().println("Try '" + error.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {

@@ -74,7 +74,7 @@ final class Summary {
                 + (result.rejectsFile() == null ? "" : "  → " + result.rejectsFile()));
         line(text, "skipped", number(c.skipped()));
         line(text, "requests", number(c.requests()) + " (" + number(c.retries()) + " retried)");
-        line(text, "duration", String.format(Locale.ROOT, "%.1f s", seconds));
+        line(text, "duration", String.format(Locale.ROOT, "%.1f s", seconds) + (result.resumed() ? " (this run)" : ""));
         line(text, "checkpoint", "byte " + number(result.checkpointOffset()));
         return text.toString();
     }

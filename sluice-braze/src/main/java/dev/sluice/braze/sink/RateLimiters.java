@@ -8,7 +8,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One limiter per workspace in this JVM: Braze's budget is per workspace, so two jobs sending to the
- * same workspace share it instead of each believing it has all of it.
+ * same workspace share it instead of each believing it has all of it. The first job's limit sets the
+ * budget for the life of the process.
  */
 final class RateLimiters {
     private static final Map<String, WorkspaceRateLimiter> LIMITERS = new ConcurrentHashMap<>();
@@ -22,6 +23,6 @@ final class RateLimiters {
     }
 
     static WorkspaceRateLimiter forWorkspace(String workspace, RateLimit limit) {
-        return LIMITERS.computeIfAbsent(workspace + " " + limit, k -> new WorkspaceRateLimiter(limit, SCHEDULER));
+        return LIMITERS.computeIfAbsent(workspace, k -> new WorkspaceRateLimiter(limit, SCHEDULER));
     }
 }

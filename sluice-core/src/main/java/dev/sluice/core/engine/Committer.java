@@ -43,6 +43,9 @@ final class Committer<T extends SinkItem> implements Runnable {
     private final JobProgress progress;
     private final Supplier<SinkStats> sinkStats;
     private final Counts earlierRequests;
+    private final Runnable sentSegmentApplied;
+    /** Sent segments applied but not yet behind a saved checkpoint. */
+    private int slotsToFree;
 
     private long nextSequence;
     private long expectedSegments = Long.MAX_VALUE;
@@ -51,8 +54,12 @@ final class Committer<T extends SinkItem> implements Runnable {
     private Throwable failure;
     private boolean done;
 
+    /**
+     * {@code sentSegmentApplied} runs once for each segment that went to the sink, after a checkpoint
+     * covering it is saved: only then may another batch take its place in the window.
+     */
     Committer(Ledger ledger, long jobId, Checkpoint start, RejectsFile rejects, JobProgress progress,
-            Supplier<SinkStats> sinkStats) {
+            Supplier<SinkStats> sinkStats, Runnable sentSegmentApplied) {
         this.ledger = ledger;
         this.jobId = jobId;
         this.checkpoint = start;
@@ -60,6 +67,7 @@ final class Committer<T extends SinkItem> implements Runnable {
         this.progress = progress;
         this.sinkStats = sinkStats;
         this.earlierRequests = start.counts();
+        this.sentSegmentApplied = sentSegmentApplied;
     }
 
     void finished(Segment<T> segment, List<Outcome> outcomes, Throwable failure) {
@@ -86,6 +94,7 @@ final class Committer<T extends SinkItem> implements Runnable {
                 }
                 if (applyReady()) {
                     ledger.checkpoint(jobId, checkpoint);
+                    freeSlots();
                 }
             }
         } catch (InterruptedException e) {
@@ -129,6 +138,12 @@ final class Committer<T extends SinkItem> implements Runnable {
         return failure;
     }
 
+    private void freeSlots() {
+        for (; slotsToFree > 0; slotsToFree--) {
+            sentSegmentApplied.run();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private void accept(Event event) {
         if (event instanceof Finished<?> finished) {
@@ -149,6 +164,9 @@ final class Committer<T extends SinkItem> implements Runnable {
                 break;
             }
             apply(next.segment(), next.outcomes());
+            if (!next.segment().items.isEmpty()) {
+                slotsToFree++;
+            }
             nextSequence++;
             advanced = true;
         }

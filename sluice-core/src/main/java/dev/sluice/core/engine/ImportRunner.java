@@ -175,13 +175,13 @@ public final class ImportRunner<T extends SinkItem> {
             try (RejectsFile rejects = RejectsFile.resume(job.rejectsFile(), checkpoint.rejectsLength())) {
                 progress.start(checkpoint.counts().read(), checkpoint.offset(), totalBytes());
                 Committer<T> committer = new Committer<>(ledger, record.id(), checkpoint, rejects, progress,
-                        sink::stats);
+                        sink::stats, window::checkpointed);
                 Thread committerThread = new Thread(committer, "sluice-committer");
                 committerThread.start();
                 boolean endOfFile = readAll(committer, checkpoint.counts().read()) && dispatchLast(committer);
                 awaitCommitted(committer);
                 committerThread.join();
-                window.awaitEmpty(System.nanoTime() + job.drainTimeout().toNanos());
+                window.awaitAnswered(System.nanoTime() + job.drainTimeout().toNanos());
                 return conclude(record, committer, endOfFile, rejects);
             }
         }
@@ -288,7 +288,7 @@ public final class ImportRunner<T extends SinkItem> {
         private void awaitCommitted(Committer<T> committer) throws InterruptedException {
             while (!committer.awaitDone(100)) {
                 if (stopping()) {
-                    window.awaitEmpty(System.nanoTime() + job.drainTimeout().toNanos());
+                    window.awaitAnswered(System.nanoTime() + job.drainTimeout().toNanos());
                     committer.stopNow();
                     committer.awaitDone(Long.MAX_VALUE / 2);
                     return;
@@ -317,7 +317,7 @@ public final class ImportRunner<T extends SinkItem> {
                     sinkFailure = cause;
                 }
                 committer.finished(segment, outcomes, cause);
-                window.release(keys);
+                window.answered(keys);
             });
             return true;
         }
@@ -326,7 +326,7 @@ public final class ImportRunner<T extends SinkItem> {
             Checkpoint cp = withFinalStats(committer.checkpoint());
             Throwable failure = committer.failure() != null ? committer.failure() : sinkFailure;
             boolean completed = endOfFile && failure == null && readFailure == null && committer.appliedAll();
-            String message = completed ? null : stopMessage(failure);
+            String message = completed ? (cp.counts().read() == 0 ? "no rows" : null) : stopMessage(failure);
             ledger.finish(record.id(), completed ? JobStatus.COMPLETED : JobStatus.STOPPED, cp, message);
             JobResult.Status status = completed ? JobResult.Status.COMPLETED : JobResult.Status.STOPPED;
             return new JobResult(status, cp.counts(), cp.offset(), rejects.exists() ? rejects.path() : null,

@@ -54,7 +54,7 @@ record StartPoint(Checkpoint checkpoint, List<String> header, JobRecord resumed)
                 left -= n;
             }
         }
-        if (previous == '\r') {
+        if (previous == '\r' && !startsWithLineFeed(source, start.offset())) {
             line++;
         } else if (previous != '\n') {
             throw new InvalidStartException("--offset " + start.offset() + " is not at the start of a line of "
@@ -62,6 +62,15 @@ record StartPoint(Checkpoint checkpoint, List<String> header, JobRecord resumed)
         }
         return new StartPoint(new Checkpoint(start.offset(), line, Counts.ZERO, 0),
                 start.header(), null);
+    }
+
+    /** A CR just before the offset and an LF at it: the offset splits a CRLF, inside a line end. */
+    private static boolean startsWithLineFeed(SourceObject source, long offset) throws IOException {
+        try (InputStream in = source.open(offset)) {
+            return in.read() == '\n';
+        } catch (java.io.EOFException endOfFile) {
+            return false;
+        }
     }
 
     long offset() {
