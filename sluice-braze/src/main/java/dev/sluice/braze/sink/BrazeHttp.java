@@ -70,7 +70,8 @@ final class BrazeHttp implements AutoCloseable {
                     @Override
                     public void completed(SimpleHttpResponse response) {
                         result.complete(new BrazeResponse(response.getCode(), response.getBodyBytes(),
-                                longHeader(response, "X-RateLimit-Remaining"), longHeader(response, "X-RateLimit-Reset")));
+                                longHeader(response, "X-RateLimit-Limit"), longHeader(response, "X-RateLimit-Remaining"),
+                                longHeader(response, "X-RateLimit-Reset")));
                     }
 
                     @Override

@@ -3,7 +3,7 @@ package dev.sluice.braze.sink;
 import java.nio.charset.StandardCharsets;
 
 /** One HTTP answer from Braze, with the rate-limit headers it carried (null when absent). */
-record BrazeResponse(int status, byte[] body, Long rateLimitRemaining, Long rateLimitReset) {
+record BrazeResponse(int status, byte[] body, Long rateLimitLimit, Long rateLimitRemaining, Long rateLimitReset) {
 
     boolean success() {
         return status >= 200 && status < 300;

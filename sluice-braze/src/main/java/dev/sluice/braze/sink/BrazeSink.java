@@ -110,24 +110,22 @@ public final class BrazeSink implements Sink<BrazeObject> {
     }
 
     private CompletableFuture<BrazeResponse> attempt(byte[] body) {
-        CompletableFuture<Void> permit = limiter == null ? CompletableFuture.completedFuture(null) : limiter.acquire();
-        return permit.thenCompose(ignored -> {
+        if (limiter == null) {
             requests.increment();
             return http.post(body);
-        }).thenApply(response -> {
-            if (limiter != null) {
+        }
+        return limiter.acquire().thenCompose(permit -> {
+            requests.increment();
+            return http.post(body).thenApply(response -> {
                 if (response.status() == 429) {
                     limiter.exhausted(response.rateLimitReset());
                 } else {
-                    limiter.observe(response.rateLimitRemaining(), response.rateLimitReset());
+                    limiter.observe(permit, response.rateLimitLimit(), response.rateLimitRemaining(),
+                            response.rateLimitReset());
                 }
-            }
-            return response;
-        }).whenComplete((response, error) -> {
-            if (limiter != null) {
-                limiter.settled();
-            }
-        });
+                return response;
+            });
+        }).whenComplete((response, error) -> limiter.settled());
     }
 
     private CompletableFuture<List<Outcome>> interpret(List<BrazeObject> items, BrazeResponse response) {

@@ -9,43 +9,64 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A workspace's request budget as a token bucket that refills in fixed windows, like Braze's
- * "3,000 requests per 3 seconds". The windows start aligned to the epoch and are re-aligned to the
- * {@code X-RateLimit-Reset} Braze reports; when Braze reports fewer requests left than the bucket
- * holds (another client shares the workspace), the bucket gives up the difference. A 429 empties the
- * bucket until the window resets, so every sender pauses, not just the one that was refused.
- * Until the first request has been answered (or for {@link #FIRST_ANSWER_WAIT}, should it hang), it
- * is the only one sent: the bucket cannot know yet how much of the window another client has used,
- * and every sender would otherwise take a token before any answer could say so (a burst of 429s
- * at the start of a job).
+ * A workspace's request budget, kept in step with Braze's own fixed windows ("3,000 requests per
+ * 3 seconds"): a Bucket4j bucket that refills once per window, aligned to the {@code X-RateLimit-Reset}
+ * Braze reports.
+ * <ul>
+ *   <li>Each request that goes is numbered within its window ({@link Permit}). When Braze's answer
+ *   says it has counted more requests than we sent up to that one ({@code limit - remaining} above the
+ *   number), someone else is using the workspace (another job, a straggler of the previous window),
+ *   and the bucket gives up the difference.</li>
+ *   <li>A 429 empties the bucket until the window resets, so every sender pauses, not just the one
+ *   that was refused.</li>
+ *   <li>Our windows open {@link #GUARD} after Braze's, and what a window leaves unused is dropped when
+ *   Braze's window ends, so no request can reach Braze just before its reset with a token of ours
+ *   from just after it.</li>
+ *   <li>Until the first request has been answered (or for {@link #FIRST_ANSWER_WAIT}, should it hang),
+ *   it goes alone: nothing is known yet about how much of the window others have used.</li>
+ * </ul>
  */
 final class WorkspaceRateLimiter {
     /** How far Braze's window end may be from ours before we re-align to it. */
     private static final Duration ALIGNMENT_TOLERANCE = Duration.ofMillis(500);
+    /** Timers and the bucket's millisecond clock may fire a hair early; our windows open this late. */
+    static final Duration GUARD = Duration.ofMillis(25);
     /** How long the other senders wait for the first answer before going without it. */
     static final Duration FIRST_ANSWER_WAIT = Duration.ofSeconds(1);
 
+    /** Leave to send one request: the end of Braze's window it counts in, and its number there. */
+    record Permit(Instant windowEnd, long number) { }
+
     private final RateLimit limit;
+    private final long periodNanos;
     private final Bucket bucket;
     private final ScheduledExecutorService scheduler;
-    private Instant windowAnchor;
-    /** Completes when the first request ends, answered or not; until then it goes alone. */
     private final CompletableFuture<Void> firstSettled = new CompletableFuture<>();
     private final AtomicBoolean firstSent = new AtomicBoolean();
+    /** Start of one of Braze's windows; every window starts a whole number of periods from it. */
+    private Instant serverAnchor;
+    private ScheduledFuture<?> leftoverDrop;
+    private Instant countedWindowEnd = Instant.EPOCH;
+    private long sentInWindow;
+    private long givenUpInWindow;
 
     WorkspaceRateLimiter(RateLimit limit, ScheduledExecutorService scheduler) {
         this.limit = limit;
+        this.periodNanos = limit.period().toNanos();
         this.scheduler = scheduler;
-        this.windowAnchor = nextEpochAlignedBoundary(Instant.now(), limit.period());
-        this.bucket = Bucket.builder().addLimit(bandwidth(windowAnchor)).build();
+        Instant now = Instant.now();
+        this.serverAnchor = epochAlignedBoundaryAfter(now, limit.period());
+        this.bucket = Bucket.builder().addLimit(bandwidth(serverAnchor.plus(GUARD))).build();
+        scheduleLeftoverDrop(now);
     }
 
     /** Completes when the request may go. */
-    CompletableFuture<Void> acquire() {
+    CompletableFuture<Permit> acquire() {
         if (firstSettled.isDone()) {
             return take();
         }
@@ -56,53 +77,83 @@ final class WorkspaceRateLimiter {
         return firstSettled.thenCompose(ignored -> take());
     }
 
-    private CompletableFuture<Void> take() {
-        return bucket.asScheduler().consume(1, scheduler);
-    }
-
     /** A request ended, answered or failed; call after {@link #observe} or {@link #exhausted}. */
     void settled() {
         firstSettled.complete(null);
     }
 
-    /** Learns from the rate-limit headers of any response. */
-    synchronized void observe(Long remaining, Long resetEpochSeconds) {
+    /** Learns from the rate-limit headers of the answer to the request sent with {@code permit}. */
+    synchronized void observe(Permit permit, Long limitHeader, Long remaining, Long resetEpochSeconds) {
         if (resetEpochSeconds == null) {
             return;
         }
         Instant reset = Instant.ofEpochSecond(resetEpochSeconds);
         Instant now = Instant.now();
         if (!reset.isAfter(now)) {
-            return; // an answer from a window that has already ended
+            return; // about a window that has already ended
         }
         alignTo(reset, now);
-        if (remaining != null && closeTo(reset, currentWindowEnd(now))) {
-            long available = bucket.getAvailableTokens();
-            if (remaining < available) {
-                bucket.tryConsumeAsMuchAsPossible(available - remaining);
-            }
+        if (remaining == null || !closeTo(reset, permit.windowEnd()) || !permit.windowEnd().equals(countedWindowEnd)) {
+            return;
+        }
+        long counted = (limitHeader != null ? limitHeader : limit.requests()) - remaining;
+        long others = counted - permit.number();
+        if (others > givenUpInWindow) {
+            bucket.tryConsumeAsMuchAsPossible(others - givenUpInWindow);
+            givenUpInWindow = others;
         }
     }
 
-    /** Braze said 429: nothing more goes until the window resets. */
+    /**
+     * Braze said 429: nothing more goes until its window resets. A 429 about a window that has
+     * already ended (the answer arrived after the reset) says nothing about the new one.
+     */
     synchronized void exhausted(Long resetEpochSeconds) {
-        if (resetEpochSeconds != null) {
-            Instant reset = Instant.ofEpochSecond(resetEpochSeconds);
-            Instant now = Instant.now();
-            if (reset.isAfter(now)) {
-                alignTo(reset, now);
-            }
+        if (resetEpochSeconds == null) {
+            bucket.tryConsumeAsMuchAsPossible();
+            return;
         }
-        bucket.tryConsumeAsMuchAsPossible();
+        Instant reset = Instant.ofEpochSecond(resetEpochSeconds);
+        Instant now = Instant.now();
+        if (reset.isAfter(now)) {
+            alignTo(reset, now);
+            bucket.tryConsumeAsMuchAsPossible();
+        }
+    }
+
+    private CompletableFuture<Permit> take() {
+        return bucket.asScheduler().consume(1, scheduler).thenApply(ignored -> number(Instant.now()));
+    }
+
+    /** Numbers a request within the Braze window it will count in. */
+    private synchronized Permit number(Instant now) {
+        Instant windowEnd = serverWindowEnd(now);
+        if (!windowEnd.equals(countedWindowEnd)) {
+            countedWindowEnd = windowEnd;
+            sentInWindow = 0;
+            givenUpInWindow = 0;
+        }
+        return new Permit(windowEnd, ++sentInWindow);
     }
 
     private void alignTo(Instant reset, Instant now) {
-        if (closeTo(reset, currentWindowEnd(now))) {
+        if (closeTo(reset, serverWindowEnd(now))) {
             return;
         }
-        windowAnchor = reset;
-        bucket.replaceConfiguration(BucketConfiguration.builder().addLimit(bandwidth(reset)).build(),
+        serverAnchor = reset;
+        bucket.replaceConfiguration(BucketConfiguration.builder().addLimit(bandwidth(reset.plus(GUARD))).build(),
                 TokensInheritanceStrategy.AS_IS);
+        scheduleLeftoverDrop(now);
+    }
+
+    /** At every end of Braze's window, whatever the window did not use is gone. */
+    private void scheduleLeftoverDrop(Instant now) {
+        if (leftoverDrop != null) {
+            leftoverDrop.cancel(false);
+        }
+        long delay = Duration.between(now, serverWindowEnd(now)).toNanos();
+        leftoverDrop = scheduler.scheduleAtFixedRate(() -> bucket.tryConsumeAsMuchAsPossible(),
+                Math.max(0, delay), periodNanos, TimeUnit.NANOSECONDS);
     }
 
     private Bandwidth bandwidth(Instant firstRefill) {
@@ -112,20 +163,18 @@ final class WorkspaceRateLimiter {
                 .build();
     }
 
-    private Instant currentWindowEnd(Instant now) {
-        long periodNanos = limit.period().toNanos();
-        long sinceAnchor = Duration.between(windowAnchor, now).toNanos();
-        long windows = Math.floorDiv(sinceAnchor, periodNanos) + 1;
-        return windowAnchor.plusNanos(windows * periodNanos);
+    /** The end of Braze's window that contains {@code now}. */
+    private Instant serverWindowEnd(Instant now) {
+        long since = Duration.between(serverAnchor, now).toNanos();
+        return serverAnchor.plusNanos((Math.floorDiv(since, periodNanos) + 1) * periodNanos);
     }
 
     private static boolean closeTo(Instant a, Instant b) {
         return Duration.between(a, b).abs().compareTo(ALIGNMENT_TOLERANCE) <= 0;
     }
 
-    private static Instant nextEpochAlignedBoundary(Instant now, Duration period) {
+    private static Instant epochAlignedBoundaryAfter(Instant now, Duration period) {
         long periodMillis = period.toMillis();
-        long next = (Math.floorDiv(now.toEpochMilli(), periodMillis) + 1) * periodMillis;
-        return Instant.ofEpochMilli(next);
+        return Instant.ofEpochMilli((Math.floorDiv(now.toEpochMilli(), periodMillis) + 1) * periodMillis);
     }
 }
