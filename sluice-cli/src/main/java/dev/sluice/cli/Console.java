@@ -13,6 +13,11 @@ public record Console(PrintStream out, PrintStream err, Map<String, String> env,
         return new Console(System.out, System.err, System.getenv(), System.console() != null);
     }
 
+    /** A warning for the person running the command: on standard error, never in the JSON. */
+    public void warn(String message) {
+        err.println("warning: " + message);
+    }
+
     public String env(String name) {
         String value = env.get(name);
         return value == null || value.isBlank() ? null : value;

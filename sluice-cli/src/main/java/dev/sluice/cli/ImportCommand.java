@@ -99,7 +99,7 @@ final class ImportCommand implements Callable<Integer> {
         try (BrazeTarget target = BrazeTarget.resolve(console, !json)) {
             BrazeConfig config = brazeConfig(target);
             job = new ImportJob<>(source, file.csv(), config.destinationId(),
-                    BrazeDestination.transforms(file.braze()), rejectsPath(), force, manual, DRAIN_TIMEOUT);
+                    BrazeDestination.transforms(file.braze(), console::warn), rejectsPath(), force, manual, DRAIN_TIMEOUT);
             try (Ledger ledger = SqliteLedger.open(state); BrazeSink sink = BrazeSink.open(config)) {
                 ImportRunner<BrazeObject> runner = new ImportRunner<>(job, ledger, sink);
                 CountDownLatch summaryPrinted = new CountDownLatch(1);

@@ -54,7 +54,7 @@ final class ValidateCommand implements Callable<Integer> {
             DryRunSink<BrazeObject> sink = new DryRunSink<>(BrazeSink.limits(file.batchSize, file.maxBodyBytes),
                     BrazeObject::attributeCount);
             ImportJob<BrazeObject> job = new ImportJob<>(source, file.csv(), "validate",
-                    BrazeDestination.transforms(file.braze()), rejectsFile, true, null, Duration.ofSeconds(1));
+                    BrazeDestination.transforms(file.braze(), console::warn), rejectsFile, true, null, Duration.ofSeconds(1));
             JobResult result = new ImportRunner<>(job, new InMemoryLedger(), sink).run();
             report(result, source.name(), sink);
             if (result.status() == JobResult.Status.INVALID) {
