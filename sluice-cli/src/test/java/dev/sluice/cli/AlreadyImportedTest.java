@@ -4,31 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A completed file is not sent twice by accident (Braze bills every attribute): only --force sends it again. */
 class AlreadyImportedTest {
-    @TempDir
-    Path dir;
-
-    private CliHarness cli;
-
-    @BeforeEach
-    void start() {
-        cli = CliHarness.start(dir.resolve("state"));
-    }
-
-    @AfterEach
-    void stop() {
-        cli.close();
-    }
+    @RegisterExtension
+    final CliHarness cli = CliHarness.perTest();
 
     @Test
     void aCompletedFileIsRefusedUnlessForced() {
-        Path file = CliHarness.users(dir.resolve("users.csv"), 200);
+        Path file = CliHarness.users(cli.dir().resolve("users.csv"), 200);
         CliHarness.Result first = cli.importJson(file);
         assertThat(first.exitCode()).as("%s", first).isZero();
         long requests = cli.sandbox().stats().requests();
@@ -56,7 +42,7 @@ class AlreadyImportedTest {
 
     @Test
     void theTextOutputSaysItSkippedTheFile() {
-        Path file = CliHarness.users(dir.resolve("users.csv"), 10);
+        Path file = CliHarness.users(cli.dir().resolve("users.csv"), 10);
         String[] command = {"import", file.toString(), "--to", "braze", "--state", cli.state().toString()};
         assertThat(cli.run(command).exitCode()).isZero();
 
@@ -69,7 +55,7 @@ class AlreadyImportedTest {
 
     @Test
     void aFileImportedAfterARejectedRowIsAlsoRefused() {
-        Path file = CliHarness.write(dir.resolve("ragged.csv"), "external_id,plan\nu1,gold\nu2,silver,extra\n");
+        Path file = CliHarness.write(cli.dir().resolve("ragged.csv"), "external_id,plan\nu1,gold\nu2,silver,extra\n");
         assertThat(cli.importJson(file).exitCode()).isEqualTo(1);
 
         CliHarness.Result again = cli.importJson(file);

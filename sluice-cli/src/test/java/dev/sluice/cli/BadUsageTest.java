@@ -7,30 +7,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bad usage, configuration or header: exit 2, a message that says what is wrong, and nothing sent. */
 class BadUsageTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CliHarness cli = CliHarness.perTest();
 
-    private CliHarness cli;
     private Path users;
 
     @BeforeEach
-    void start() {
-        cli = CliHarness.start(dir.resolve("state"));
-        users = CliHarness.users(dir.resolve("users.csv"), 100);
-    }
-
-    @AfterEach
-    void stop() {
-        cli.close();
+    void writeUsers() {
+        users = CliHarness.users(cli.dir().resolve("users.csv"), 100);
     }
 
     @ParameterizedTest(name = "import USERS {0}")
@@ -66,7 +58,7 @@ class BadUsageTest {
 
     @Test
     void noSuchFile() {
-        CliHarness.Result run = cli.importJson(dir.resolve("missing.csv"));
+        CliHarness.Result run = cli.importJson(cli.dir().resolve("missing.csv"));
 
         assertNothingSent(run);
         assertThat(run.all()).contains("no such file").contains("missing.csv");
@@ -74,10 +66,10 @@ class BadUsageTest {
 
     @Test
     void aDirectoryIsNotAFile() {
-        CliHarness.Result run = cli.importJson(dir);
+        CliHarness.Result run = cli.importJson(cli.dir());
 
         assertNothingSent(run);
-        assertThat(run.all()).contains(dir.toString());
+        assertThat(run.all()).contains(cli.dir().toString());
     }
 
     @Test
@@ -100,7 +92,7 @@ class BadUsageTest {
 
     @Test
     void headerWithoutAnIdentifierColumn() {
-        Path file = CliHarness.write(dir.resolve("noid.csv"), "user,plan\nu1,gold\n");
+        Path file = CliHarness.write(cli.dir().resolve("noid.csv"), "user,plan\nu1,gold\n");
 
         CliHarness.Result run = cli.importJson(file);
 
@@ -111,7 +103,7 @@ class BadUsageTest {
 
     @Test
     void caseVariantOfExternalIdIsExplained() {
-        Path file = CliHarness.write(dir.resolve("case.csv"), "External_ID,plan\nu1,gold\n");
+        Path file = CliHarness.write(cli.dir().resolve("case.csv"), "External_ID,plan\nu1,gold\n");
 
         CliHarness.Result run = cli.importJson(file);
 
@@ -121,7 +113,7 @@ class BadUsageTest {
 
     @Test
     void duplicateHeaderNames() {
-        Path file = CliHarness.write(dir.resolve("dup.csv"), "external_id,plan,plan\nu1,gold,silver\n");
+        Path file = CliHarness.write(cli.dir().resolve("dup.csv"), "external_id,plan,plan\nu1,gold,silver\n");
 
         CliHarness.Result run = cli.importJson(file);
 
@@ -131,12 +123,12 @@ class BadUsageTest {
 
     @Test
     void validateRefusesBadUsageToo() {
-        Path file = CliHarness.write(dir.resolve("noid.csv"), "user,plan\nu1,gold\n");
+        Path file = CliHarness.write(cli.dir().resolve("noid.csv"), "user,plan\nu1,gold\n");
 
         assertThat(cli.validate(file).exitCode()).isEqualTo(2);
         assertThat(cli.validate(users, "--type", "a=b=c").exitCode()).isEqualTo(2);
         assertThat(cli.run("validate", users.toString(), "--to", "nowhere").exitCode()).isEqualTo(2);
-        assertThat(cli.validate(dir.resolve("missing.csv")).exitCode()).isEqualTo(2);
+        assertThat(cli.validate(cli.dir().resolve("missing.csv")).exitCode()).isEqualTo(2);
     }
 
     private void assertNothingSent(CliHarness.Result run) {

@@ -19,26 +19,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Runs the {@code sluice} command line in this JVM against a real {@link BrazeSandbox}: the sandbox's
  * URL and key go in the environment the CLI sees, its standard output and error are captured, and
  * its exit code is returned (Main.run never calls System.exit).
  *
+ * <p>A JUnit extension for each test, registered on a field of the test class:
+ * {@code @RegisterExtension final CliHarness cli = CliHarness.perTest();}. Before each test it makes a
+ * temporary directory ({@link #dir()}, for the test's files, with the ledger in {@link #state()}) and
+ * starts a sandbox; after it, it closes the sandbox and deletes the directory.
+ *
  * <pre>{@code
- * try (CliHarness cli = CliHarness.start(stateDir)) {
- *     CliHarness.Result r = cli.importJson(file);
- *     assertThat(r.exitCode()).isZero();
- *     assertThat(r.json().get("accepted").asLong()).isEqualTo(3);
- *     assertThat(cli.sandbox().user("u1")).isPresent();
- * }
+ * CliHarness.Result r = cli.importJson(CliHarness.users(cli.dir().resolve("users.csv"), 3));
+ * assertThat(r.exitCode()).isZero();
+ * assertThat(r.json().get("accepted").asLong()).isEqualTo(3);
+ * assertThat(cli.sandbox().user("u0001")).isPresent();
  * }</pre>
  */
-final class CliHarness implements AutoCloseable {
+final class CliHarness implements BeforeEachCallback, AfterEachCallback {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** What one CLI invocation did. */
@@ -71,29 +79,62 @@ final class CliHarness implements AutoCloseable {
         }
     }
 
-    private final BrazeSandbox sandbox;
-    private final Path state;
+    private final SandboxConfig config;
+    private Path dir;
+    private BrazeSandbox sandbox;
 
-    private CliHarness(BrazeSandbox sandbox, Path state) {
-        this.sandbox = sandbox;
-        this.state = state;
+    private CliHarness(SandboxConfig config) {
+        this.config = config;
     }
 
-    /** A sandbox with Braze's defaults (3000 requests / 3 s, 75 objects), and a ledger in {@code state}. */
-    static CliHarness start(Path state) {
-        return start(SandboxConfig.defaults(), state);
+    /** For {@code @RegisterExtension}: a sandbox with Braze's defaults (3000 requests / 3 s, 75 objects) per test. */
+    static CliHarness perTest() {
+        return perTest(SandboxConfig.defaults());
     }
 
-    static CliHarness start(SandboxConfig config, Path state) {
-        return new CliHarness(BrazeSandbox.start(config), state);
+    /** For {@code @RegisterExtension}: a sandbox with {@code config} per test. */
+    static CliHarness perTest(SandboxConfig config) {
+        return new CliHarness(config);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory("sluice-cli-test");
+        sandbox = BrazeSandbox.start(config);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        try {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+        } finally {
+            deleteRecursively(dir);
+        }
+    }
+
+    /**
+     * Closes this test's sandbox and starts a new one with {@code config}, for the test that needs a
+     * sandbox unlike the others of its class; {@link #dir()} and the ledger stay.
+     */
+    void restart(SandboxConfig config) {
+        sandbox.close();
+        sandbox = BrazeSandbox.start(config);
     }
 
     BrazeSandbox sandbox() {
         return sandbox;
     }
 
+    /** This test's temporary directory, deleted after it. */
+    Path dir() {
+        return dir;
+    }
+
+    /** The ledger's directory, {@code state} in {@link #dir()}; the CLI creates it. */
     Path state() {
-        return state;
+        return dir.resolve("state");
     }
 
     /** BRAZE_API_URL and BRAZE_API_KEY of the sandbox. */
@@ -108,7 +149,7 @@ final class CliHarness implements AutoCloseable {
 
     /** {@code sluice import FILE --to braze --state STATE --json OPTIONS}. */
     Result importJson(Path file, String... options) {
-        return run(concat(List.of("import", file.toString(), "--to", "braze", "--state", state.toString(), "--json"),
+        return run(concat(List.of("import", file.toString(), "--to", "braze", "--state", state().toString(), "--json"),
                 options));
     }
 
@@ -133,11 +174,6 @@ final class CliHarness implements AutoCloseable {
         List<String> all = new ArrayList<>(first);
         all.addAll(Arrays.asList(more));
         return all.toArray(new String[0]);
-    }
-
-    @Override
-    public void close() {
-        sandbox.close();
     }
 
     // ---- files ----------------------------------------------------------------------------------
@@ -179,6 +215,17 @@ final class CliHarness implements AutoCloseable {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 

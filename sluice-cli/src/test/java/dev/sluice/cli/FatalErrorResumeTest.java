@@ -10,10 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A 401 midway stops the job at once (exit 3) with a message that names BRAZE_API_KEY; the same
@@ -25,24 +23,12 @@ class FatalErrorResumeTest {
     private static final int CONCURRENCY = 4;
     private static final int BATCH = 75;
 
-    @TempDir
-    Path dir;
-
-    private CliHarness cli;
-
-    @BeforeEach
-    void start() {
-        cli = CliHarness.start(dir.resolve("state"));
-    }
-
-    @AfterEach
-    void stop() {
-        cli.close();
-    }
+    @RegisterExtension
+    final CliHarness cli = CliHarness.perTest();
 
     @Test
     void a401StopsTheJobAndTheSameCommandResumesWithoutLosingOrRepeatingRows() throws Exception {
-        Path file = CliHarness.users(dir.resolve("users.csv"), ROWS);
+        Path file = CliHarness.users(cli.dir().resolve("users.csv"), ROWS);
         cli.sandbox().faults().afterRequests(5, Fault.status(401), 1000);
 
         CliHarness.Result stopped = cli.importJson(file, "--concurrency", Integer.toString(CONCURRENCY));
@@ -93,7 +79,7 @@ class FatalErrorResumeTest {
     /** Rows rejected before the stop are listed once in the rejects file, however often the job resumes. */
     @Test
     void rejectedRowsAreListedOnceAcrossAResume() {
-        Path file = CliHarness.writeRows(dir.resolve("users.csv"), "external_id,plan,score", ROWS,
+        Path file = CliHarness.writeRows(cli.dir().resolve("users.csv"), "external_id,plan,score", ROWS,
                 i -> i % 100 == 0 ? CliHarness.userId(i) + ",bad" : CliHarness.userId(i) + ",p" + i + "," + i, "\n");
         cli.sandbox().faults().afterRequests(10, Fault.status(401), 1000);
 
@@ -111,7 +97,7 @@ class FatalErrorResumeTest {
         for (int i = 100; i <= ROWS; i += 100) {
             expectedLines.add(i + 1L);
         }
-        assertThat(CliHarness.rejects(dir.resolve("users.rejects.csv")))
+        assertThat(CliHarness.rejects(cli.dir().resolve("users.rejects.csv")))
                 .extracting(CliHarness.Reject::line).containsExactlyElementsOf(expectedLines);
         assertThat(cli.sandbox().stats().users()).isEqualTo(ROWS - ROWS / 100);
     }
@@ -124,9 +110,8 @@ class FatalErrorResumeTest {
      */
     @Test
     void noNewBatchAfterAFatalAnswer() {
-        cli.close();
-        cli = CliHarness.start(SandboxConfig.defaults().withLatency(Duration.ofMillis(50)), dir.resolve("state"));
-        Path file = CliHarness.users(dir.resolve("users.csv"), 1000);
+        cli.restart(SandboxConfig.defaults().withLatency(Duration.ofMillis(50)));
+        Path file = CliHarness.users(cli.dir().resolve("users.csv"), 1000);
         cli.sandbox().faults().afterRequests(0, Fault.status(401), 1000);
 
         CliHarness.Result stopped = cli.importJson(file, "--concurrency", "1");
@@ -137,7 +122,7 @@ class FatalErrorResumeTest {
 
     @Test
     void theTextOutputSaysHowToResume() {
-        Path file = CliHarness.users(dir.resolve("users.csv"), 500);
+        Path file = CliHarness.users(cli.dir().resolve("users.csv"), 500);
         cli.sandbox().faults().afterRequests(1, Fault.status(401), 1000);
 
         CliHarness.Result stopped = cli.run("import", file.toString(), "--to", "braze", "--state",

@@ -9,34 +9,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A gzip file (recognised by its bytes, whatever its name) imports, and resumes after a stop. */
 class GzipInputTest {
     private static final int ROWS = 3000;
 
-    @TempDir
-    Path dir;
-
-    private CliHarness cli;
-
-    @BeforeEach
-    void start() {
-        cli = CliHarness.start(dir.resolve("state"));
-    }
-
-    @AfterEach
-    void stop() {
-        cli.close();
-    }
+    @RegisterExtension
+    final CliHarness cli = CliHarness.perTest();
 
     @Test
     void aGzipFileImportsAndResumes() throws IOException {
-        Path plain = CliHarness.users(dir.resolve("plain.csv"), ROWS);
-        Path file = CliHarness.write(dir.resolve("users.csv.gz"), gzip(CliHarness.read(plain)));
+        Path plain = CliHarness.users(cli.dir().resolve("plain.csv"), ROWS);
+        Path file = CliHarness.write(cli.dir().resolve("users.csv.gz"), gzip(CliHarness.read(plain)));
         cli.sandbox().faults().afterRequests(8, Fault.status(401), 1000);
 
         CliHarness.Result stopped = cli.importJson(file, "--concurrency", "4");

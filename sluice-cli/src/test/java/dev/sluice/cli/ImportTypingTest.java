@@ -6,10 +6,8 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What arrives in Braze is what the file says: a BOM does not hide the identifier column,
@@ -17,24 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
  * and list literals are typed, and the null token unsets an attribute (braze.md 5, regressions 1, 2).
  */
 class ImportTypingTest {
-    @TempDir
-    Path dir;
-
-    private CliHarness cli;
-
-    @BeforeEach
-    void start() {
-        cli = CliHarness.start(dir.resolve("state"));
-    }
-
-    @AfterEach
-    void stop() {
-        cli.close();
-    }
+    @RegisterExtension
+    final CliHarness cli = CliHarness.perTest();
 
     @Test
     void bomHeaderAndValuesArriveTypedWithoutCorruption() {
-        Path file = CliHarness.write(dir.resolve("typed.csv"),
+        Path file = CliHarness.write(cli.dir().resolve("typed.csv"),
                 "\uFEFFexternal_id,phone,big_id,zip,count,ratio,vip,tags,colors,scores,nickname\n"
                         + "123,15551234567,12345678901234567890,02134,42,2.5,true,\"['a', 'b']\",\"[\"\"x\"\",\"\"y\"\"]\","
                         + "\"[1, 2.5]\",Zed\n"
@@ -77,9 +63,9 @@ class ImportTypingTest {
 
     @Test
     void nullTokenUnsetsAnAttributeSentBefore() {
-        Path first = CliHarness.write(dir.resolve("first.csv"),
+        Path first = CliHarness.write(cli.dir().resolve("first.csv"),
                 "external_id,nickname,plan\nu1,Zed,gold\nu2,Amy,silver\n");
-        Path second = CliHarness.write(dir.resolve("second.csv"),
+        Path second = CliHarness.write(cli.dir().resolve("second.csv"),
                 "external_id,nickname,plan\nu1,null,platinum\nu2,NULL,\n");
 
         assertThat(cli.importJson(first).exitCode()).isZero();
@@ -98,7 +84,7 @@ class ImportTypingTest {
 
     @Test
     void explicitTypeOverridesInference() {
-        Path file = CliHarness.write(dir.resolve("cast.csv"),
+        Path file = CliHarness.write(cli.dir().resolve("cast.csv"),
                 "external_id,code,level,flag\nu1,2398,007,1\nu2,12,4.23,0\n");
 
         CliHarness.Result run = cli.importJson(file, "--type", "code=string,level=int", "--type", "flag=bool");
@@ -107,6 +93,6 @@ class ImportTypingTest {
         Map<String, Object> u1 = cli.sandbox().user("u1").orElseThrow();
         assertThat(u1).containsEntry("code", "2398").containsEntry("level", 7L).containsEntry("flag", true);
         assertThat(cli.sandbox().user("u2")).isEmpty();
-        assertThat(CliHarness.read(dir.resolve("cast.rejects.csv"))).contains("3,level,");
+        assertThat(CliHarness.read(cli.dir().resolve("cast.rejects.csv"))).contains("3,level,");
     }
 }

@@ -5,30 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Quoted multi-line values and CRLF line endings survive byte for byte, and line numbers in the
  * rejects file count physical lines (braze.md 5, regression 5).
  */
 class LineEndingsTest {
-    @TempDir
-    Path dir;
-
-    private CliHarness cli;
-
-    @BeforeEach
-    void start() {
-        cli = CliHarness.start(dir.resolve("state"));
-    }
-
-    @AfterEach
-    void stop() {
-        cli.close();
-    }
+    @RegisterExtension
+    final CliHarness cli = CliHarness.perTest();
 
     @Test
     void quotedNewlinesAndCrlfSurviveByteForByte() {
@@ -38,7 +24,7 @@ class LineEndingsTest {
                 + "u3,bad,row,here\r\n"                                     // line 8: wide
                 + "u4,\" padded \",\"caf\u00e9 \u2713 \ud83d\ude00\"\r\n"    // line 9
                 + "u5,\"ends with CR\r\",\"tab\there\"";                     // line 10, no final line break
-        Path path = CliHarness.write(dir.resolve("crlf.csv"), file);
+        Path path = CliHarness.write(cli.dir().resolve("crlf.csv"), file);
 
         CliHarness.Result run = cli.importJson(path);
 
@@ -61,7 +47,7 @@ class LineEndingsTest {
                 .containsEntry("address", "ends with CR\r")
                 .containsEntry("note", "tab\there");
 
-        List<CliHarness.Reject> rejects = CliHarness.rejects(dir.resolve("crlf.rejects.csv"));
+        List<CliHarness.Reject> rejects = CliHarness.rejects(cli.dir().resolve("crlf.rejects.csv"));
         assertThat(rejects).extracting(CliHarness.Reject::line)
                 .as("the wide row starts on physical line 8").containsExactly(8L);
         assertThat(rejects.get(0).original()).isEqualTo("u3,bad,row,here");
@@ -69,7 +55,7 @@ class LineEndingsTest {
 
     @Test
     void bareCarriageReturnLineEndings() {
-        Path path = CliHarness.write(dir.resolve("cr.csv"), "external_id,plan\ru1,gold\ru2,\"two\rlines\"\r");
+        Path path = CliHarness.write(cli.dir().resolve("cr.csv"), "external_id,plan\ru1,gold\ru2,\"two\rlines\"\r");
 
         CliHarness.Result run = cli.importJson(path);
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,15 +20,15 @@ class ManualOffsetTest {
     private static final int ROWS = 1000;
     private static final String HEADERS = "external_id,plan,score";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CliHarness cli = CliHarness.perTest();
 
     /** The 1,000-row file, and where each of its lines starts (index 0: the header, i: row i). */
     private record Fixture(Path file, long[] lineStarts, long size) {
     }
 
     private Fixture fixture(String eol) {
-        Path file = CliHarness.writeRows(dir.resolve("users.csv"), HEADERS, ROWS,
+        Path file = CliHarness.writeRows(cli.dir().resolve("users.csv"), HEADERS, ROWS,
                 i -> CliHarness.userId(i) + ",p" + i + "," + i, eol);
         byte[] bytes = CliHarness.read(file).getBytes(StandardCharsets.UTF_8);
         List<Long> starts = new ArrayList<>(List.of(0L));
@@ -46,62 +46,57 @@ class ManualOffsetTest {
     void startingAtARowSendsExactlyTheRowsFromThere(String eol, int firstRow) {
         Fixture f = fixture(eol.equals("LF") ? "\n" : "\r\n");
         long offset = f.lineStarts()[firstRow];
-        try (CliHarness cli = CliHarness.start(dir.resolve("state"))) {
-            CliHarness.Result run = cli.importJson(f.file(), "--offset", Long.toString(offset), "--headers", HEADERS);
 
-            assertThat(run.exitCode()).as("%s", run).isZero();
-            int expected = ROWS - firstRow + 1;
-            assertThat(run.json().get("rows_read").asLong()).isEqualTo(expected);
-            assertThat(run.json().get("accepted").asLong()).isEqualTo(expected);
-            assertArrivedExactly(cli, firstRow);
-        }
+        CliHarness.Result run = cli.importJson(f.file(), "--offset", Long.toString(offset), "--headers", HEADERS);
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        int expected = ROWS - firstRow + 1;
+        assertThat(run.json().get("rows_read").asLong()).isEqualTo(expected);
+        assertThat(run.json().get("accepted").asLong()).isEqualTo(expected);
+        assertArrivedExactly(firstRow);
     }
 
     @Test
     void offsetZeroWithHeadersNeverPostsTheHeaderLine() {
         Fixture f = fixture("\n");
-        try (CliHarness cli = CliHarness.start(dir.resolve("state"))) {
-            CliHarness.Result run = cli.importJson(f.file(), "--offset", "0", "--headers", HEADERS);
 
-            assertThat(run.exitCode()).as("%s", run).isZero();
-            assertThat(run.json().get("rows_read").asLong()).isEqualTo(ROWS);
-            assertArrivedExactly(cli, 1);
-        }
+        CliHarness.Result run = cli.importJson(f.file(), "--offset", "0", "--headers", HEADERS);
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(run.json().get("rows_read").asLong()).isEqualTo(ROWS);
+        assertArrivedExactly(1);
     }
 
     @Test
     void offsetZeroWithHeadersAcceptsABomHeader() {
-        Path file = CliHarness.write(dir.resolve("bom.csv"), "\uFEFF" + HEADERS + "\nu0001,p1,1\nu0002,p2,2\n");
-        try (CliHarness cli = CliHarness.start(dir.resolve("state"))) {
-            CliHarness.Result run = cli.importJson(file, "--offset", "0", "--headers", HEADERS);
+        Path file = CliHarness.write(cli.dir().resolve("bom.csv"), "\uFEFF" + HEADERS + "\nu0001,p1,1\nu0002,p2,2\n");
 
-            assertThat(run.exitCode()).as("%s", run).isZero();
-            assertThat(cli.sandbox().stats().users()).isEqualTo(2);
-        }
+        CliHarness.Result run = cli.importJson(file, "--offset", "0", "--headers", HEADERS);
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(cli.sandbox().stats().users()).isEqualTo(2);
     }
 
     @Test
     void offsetZeroWithOtherHeadersIsRefused() {
         Fixture f = fixture("\n");
-        try (CliHarness cli = CliHarness.start(dir.resolve("state"))) {
-            CliHarness.Result run = cli.importJson(f.file(), "--offset", "0", "--headers", "external_id,plan,points");
 
-            assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
-            assertThat(run.all()).contains("--headers");
-            assertThat(cli.sandbox().stats().requests()).isZero();
-        }
+        CliHarness.Result run = cli.importJson(f.file(), "--offset", "0", "--headers", "external_id,plan,points");
+
+        assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
+        assertThat(run.all()).contains("--headers");
+        assertThat(cli.sandbox().stats().requests()).isZero();
     }
 
     @Test
     void offsetAtTheEndSendsNothingAndSucceeds() {
         Fixture f = fixture("\n");
-        try (CliHarness cli = CliHarness.start(dir.resolve("state"))) {
-            CliHarness.Result run = cli.importJson(f.file(), "--offset", Long.toString(f.size()), "--headers", HEADERS);
 
-            assertThat(run.exitCode()).as("%s", run).isZero();
-            assertThat(run.json().get("rows_read").asLong()).isZero();
-            assertThat(cli.sandbox().stats().requests()).isZero();
-        }
+        CliHarness.Result run = cli.importJson(f.file(), "--offset", Long.toString(f.size()), "--headers", HEADERS);
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(run.json().get("rows_read").asLong()).isZero();
+        assertThat(cli.sandbox().stats().requests()).isZero();
     }
 
     @ParameterizedTest(name = "{0} bytes into row 10")
@@ -109,13 +104,12 @@ class ManualOffsetTest {
     void anOffsetInsideALineSendsNothing(int into) {
         Fixture f = fixture("\n");
         long offset = f.lineStarts()[10] + into;
-        try (CliHarness cli = CliHarness.start(dir.resolve("state"))) {
-            CliHarness.Result run = cli.importJson(f.file(), "--offset", Long.toString(offset), "--headers", HEADERS);
 
-            assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
-            assertThat(run.all()).contains("--offset " + offset).contains("not at the start of a line");
-            assertThat(cli.sandbox().stats().requests()).isZero();
-        }
+        CliHarness.Result run = cli.importJson(f.file(), "--offset", Long.toString(offset), "--headers", HEADERS);
+
+        assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
+        assertThat(run.all()).contains("--offset " + offset).contains("not at the start of a line");
+        assertThat(cli.sandbox().stats().requests()).isZero();
     }
 
     /**
@@ -127,31 +121,29 @@ class ManualOffsetTest {
     void anOffsetBetweenCrAndLfSendsNothing() {
         Fixture f = fixture("\r\n");
         long offset = f.lineStarts()[10] - 1; // the \n of row 9's \r\n
-        try (CliHarness cli = CliHarness.start(dir.resolve("state"))) {
-            CliHarness.Result run = cli.importJson(f.file(), "--offset", Long.toString(offset), "--headers", HEADERS);
 
-            assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
-            assertThat(run.all()).contains("not at the start of a line");
-            assertThat(cli.sandbox().stats().requests()).isZero();
-        }
+        CliHarness.Result run = cli.importJson(f.file(), "--offset", Long.toString(offset), "--headers", HEADERS);
+
+        assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
+        assertThat(run.all()).contains("not at the start of a line");
+        assertThat(cli.sandbox().stats().requests()).isZero();
     }
 
     @Test
     void anOffsetPastTheEndSendsNothing() {
         Fixture f = fixture("\n");
-        try (CliHarness cli = CliHarness.start(dir.resolve("state"))) {
-            CliHarness.Result run = cli.importJson(f.file(), "--offset", Long.toString(f.size() + 10),
-                    "--headers", HEADERS);
 
-            assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
-            assertThat(run.all()).contains("past the end");
-            assertThat(cli.sandbox().stats().requests()).isZero();
-        }
+        CliHarness.Result run = cli.importJson(f.file(), "--offset", Long.toString(f.size() + 10),
+                "--headers", HEADERS);
+
+        assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
+        assertThat(run.all()).contains("past the end");
+        assertThat(cli.sandbox().stats().requests()).isZero();
     }
 
     @Test
     void rejectsAfterAnOffsetNameTheFilesOwnLines() {
-        Path file = CliHarness.writeRows(dir.resolve("ragged.csv"), HEADERS, 300,
+        Path file = CliHarness.writeRows(cli.dir().resolve("ragged.csv"), HEADERS, 300,
                 i -> i == 250 ? "u0250,short" : CliHarness.userId(i) + ",p" + i + "," + i, "\n");
         byte[] bytes = CliHarness.read(file).getBytes(StandardCharsets.UTF_8);
         long offset = 0;
@@ -161,17 +153,16 @@ class ManualOffsetTest {
                 break;
             }
         }
-        try (CliHarness cli = CliHarness.start(dir.resolve("state"))) {
-            CliHarness.Result run = cli.importJson(file, "--offset", Long.toString(offset), "--headers", HEADERS);
 
-            assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
-            assertThat(CliHarness.rejects(dir.resolve("ragged.rejects.csv")))
-                    .extracting(CliHarness.Reject::line).containsExactly(251L);
-        }
+        CliHarness.Result run = cli.importJson(file, "--offset", Long.toString(offset), "--headers", HEADERS);
+
+        assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
+        assertThat(CliHarness.rejects(cli.dir().resolve("ragged.rejects.csv")))
+                .extracting(CliHarness.Reject::line).containsExactly(251L);
     }
 
     /** Users of rows firstRow..ROWS arrived, each once; none before it; never the header as a user. */
-    private static void assertArrivedExactly(CliHarness cli, int firstRow) {
+    private void assertArrivedExactly(int firstRow) {
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         for (int i = 1; i <= ROWS; i++) {

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A bad row is rejected with its line number into the rejects file and the rest of the file goes
@@ -24,24 +22,12 @@ class RejectedRowsTest {
             + ",orphan,5\n"          // line 6: no identifier
             + "u6,tin,6\n";          // line 7
 
-    @TempDir
-    Path dir;
-
-    private CliHarness cli;
-
-    @BeforeEach
-    void start() {
-        cli = CliHarness.start(dir.resolve("state"));
-    }
-
-    @AfterEach
-    void stop() {
-        cli.close();
-    }
+    @RegisterExtension
+    final CliHarness cli = CliHarness.perTest();
 
     @Test
     void raggedRowsAreRejectedWithTheirLineAndTheRestImported() throws Exception {
-        Path file = CliHarness.write(dir.resolve("users.csv"), FILE);
+        Path file = CliHarness.write(cli.dir().resolve("users.csv"), FILE);
 
         CliHarness.Result run = cli.importJson(file);
 
@@ -61,7 +47,7 @@ class RejectedRowsTest {
         assertThat(s.get("checkpoint_offset").asLong()).isEqualTo(Files.size(file));
         assertThat(s.get("resumed").asBoolean()).isFalse();
 
-        Path rejects = dir.resolve("users.rejects.csv");
+        Path rejects = cli.dir().resolve("users.rejects.csv");
         assertThat(Path.of(s.get("rejects_file").asText())).isEqualTo(rejects);
         List<CliHarness.Reject> rows = CliHarness.rejects(rejects);
         assertThat(rows).extracting(CliHarness.Reject::line).containsExactly(3L, 4L, 6L);
@@ -82,20 +68,20 @@ class RejectedRowsTest {
 
     @Test
     void rejectsGoWhereTheOptionSays() throws Exception {
-        Path file = CliHarness.write(dir.resolve("in/users.csv"), FILE);
-        Path rejects = dir.resolve("out/bad rows.csv");
+        Path file = CliHarness.write(cli.dir().resolve("in/users.csv"), FILE);
+        Path rejects = cli.dir().resolve("out/bad rows.csv");
 
         CliHarness.Result run = cli.importJson(file, "--rejects", rejects.toString());
 
         assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
         assertThat(Path.of(run.json().get("rejects_file").asText())).isEqualTo(rejects);
         assertThat(CliHarness.rejects(rejects)).hasSize(3);
-        assertThat(dir.resolve("in/users.rejects.csv")).doesNotExist();
+        assertThat(cli.dir().resolve("in/users.rejects.csv")).doesNotExist();
     }
 
     @Test
     void aCleanFileHasNoRejectsFile() throws Exception {
-        Path file = CliHarness.users(dir.resolve("clean.csv"), 10);
+        Path file = CliHarness.users(cli.dir().resolve("clean.csv"), 10);
 
         CliHarness.Result run = cli.importJson(file);
 
@@ -104,12 +90,12 @@ class RejectedRowsTest {
         assertThat(s.get("rejects_file").isNull()).as("rejects_file is null: %s", s).isTrue();
         assertThat(s.get("accepted").asLong()).isEqualTo(10);
         CliHarness.assertReconciles(s);
-        assertThat(dir.resolve("clean.rejects.csv")).doesNotExist();
+        assertThat(cli.dir().resolve("clean.rejects.csv")).doesNotExist();
     }
 
     @Test
     void theTextSummaryPointsAtTheRejectsFile() {
-        Path file = CliHarness.write(dir.resolve("users.csv"), FILE);
+        Path file = CliHarness.write(cli.dir().resolve("users.csv"), FILE);
 
         CliHarness.Result run = cli.run("import", file.toString(), "--to", "braze", "--state", cli.state().toString());
 

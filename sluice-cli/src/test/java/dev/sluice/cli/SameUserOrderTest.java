@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.braze.sandbox.Fault;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The same user on several rows ends with the values of the last row, even when those rows land in
@@ -18,25 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 class SameUserOrderTest {
     private static final int ROWS = 300;
 
-    @TempDir
-    Path dir;
-
-    private CliHarness cli;
-
-    @BeforeEach
-    void start() {
-        cli = CliHarness.start(dir.resolve("state"));
-    }
-
-    @AfterEach
-    void stop() {
-        cli.close();
-    }
+    @RegisterExtension
+    final CliHarness cli = CliHarness.perTest();
 
     @RepeatedTest(5)
     void theLaterRowWins() {
         // rows are 1-based; 75 per batch: batch 1 = rows 1-75, batch 2 = 76-150, batch 4 = 226-300
-        Path file = CliHarness.writeRows(dir.resolve("users.csv"), "external_id,plan,score,city", ROWS, i -> switch (i) {
+        Path file = CliHarness.writeRows(cli.dir().resolve("users.csv"), "external_id,plan,score,city", ROWS, i -> switch (i) {
             case 10 -> "X,gold,1,Paris";
             case 290 -> "X,silver,2,";           // city omitted: the earlier value stays
             case 75 -> "Y,early,75,Oslo";

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TransientFaultsTest {
     private static final int ROWS = 1000;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CliHarness cli = CliHarness.perTest();
 
     static Stream<Arguments> faults() {
         return Stream.of(
@@ -36,28 +36,26 @@ class TransientFaultsTest {
     @ParameterizedTest(name = "{0} x{2}")
     @MethodSource("faults")
     void theImportCompletesAfterRetrying(String name, Fault fault, int times) {
-        Path file = CliHarness.users(dir.resolve("users.csv"), ROWS);
-        try (CliHarness cli = CliHarness.start(dir.resolve("state"))) {
-            cli.sandbox().faults().afterRequests(3, fault, times);
+        Path file = CliHarness.users(cli.dir().resolve("users.csv"), ROWS);
+        cli.sandbox().faults().afterRequests(3, fault, times);
 
-            CliHarness.Result run = cli.importJson(file, "--timeout", "2", "--concurrency", "4");
+        CliHarness.Result run = cli.importJson(file, "--timeout", "2", "--concurrency", "4");
 
-            assertThat(run.exitCode()).as("%s", run).isZero();
-            JsonNode s = run.json();
-            assertThat(s.get("status").asText()).isEqualTo("completed");
-            assertThat(s.get("accepted").asLong()).isEqualTo(ROWS);
-            assertThat(s.get("retries").asLong()).as("retries in %s", s).isGreaterThanOrEqualTo(times);
-            assertThat(s.get("requests").asLong()).isEqualTo(cli.sandbox().stats().requests());
-            CliHarness.assertReconciles(s);
-            assertThat(cli.sandbox().stats().faultsInjected()).isEqualTo(times);
-            List<String> missing = new ArrayList<>();
-            for (int i = 1; i <= ROWS; i++) {
-                if (cli.sandbox().user(CliHarness.userId(i)).isEmpty()) {
-                    missing.add(CliHarness.userId(i));
-                }
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        JsonNode s = run.json();
+        assertThat(s.get("status").asText()).isEqualTo("completed");
+        assertThat(s.get("accepted").asLong()).isEqualTo(ROWS);
+        assertThat(s.get("retries").asLong()).as("retries in %s", s).isGreaterThanOrEqualTo(times);
+        assertThat(s.get("requests").asLong()).isEqualTo(cli.sandbox().stats().requests());
+        CliHarness.assertReconciles(s);
+        assertThat(cli.sandbox().stats().faultsInjected()).isEqualTo(times);
+        List<String> missing = new ArrayList<>();
+        for (int i = 1; i <= ROWS; i++) {
+            if (cli.sandbox().user(CliHarness.userId(i)).isEmpty()) {
+                missing.add(CliHarness.userId(i));
             }
-            assertThat(missing).isEmpty();
-            assertThat(cli.duplicates()).as("a faulted request changed nothing, so nothing is sent twice").isZero();
         }
+        assertThat(missing).isEmpty();
+        assertThat(cli.duplicates()).as("a faulted request changed nothing, so nothing is sent twice").isZero();
     }
 }

@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code sluice validate}: a dry run that types the whole file, lists the rows an import would
@@ -17,25 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing — even with a workspace in the environment.
  */
 class ValidateCommandTest {
-    @TempDir
-    Path dir;
-
-    private CliHarness cli;
-
-    @BeforeEach
-    void start() {
-        cli = CliHarness.start(dir.resolve("state"));
-    }
-
-    @AfterEach
-    void stop() {
-        cli.close();
-    }
+    @RegisterExtension
+    final CliHarness cli = CliHarness.perTest();
 
     @Test
     void aCleanFileCountsRequestsAndAttributeUpdates() {
         // 160 rows: 75 + 75 + 10 = 3 requests; plan and score on every row, city on every other one
-        Path file = CliHarness.writeRows(dir.resolve("users.csv"), "external_id,plan,score,city", 160,
+        Path file = CliHarness.writeRows(cli.dir().resolve("users.csv"), "external_id,plan,score,city", 160,
                 i -> CliHarness.userId(i) + ",p" + i + "," + i + "," + (i % 2 == 0 ? "c" + i : ""), "\n");
 
         CliHarness.Result run = cli.validate(file);
@@ -51,7 +37,7 @@ class ValidateCommandTest {
 
     @Test
     void rowsThatWouldBeRejectedArePrintedWithLineAndReason() {
-        Path file = CliHarness.writeRows(dir.resolve("users.csv"), "external_id,plan,score", 160, i -> switch (i) {
+        Path file = CliHarness.writeRows(cli.dir().resolve("users.csv"), "external_id,plan,score", 160, i -> switch (i) {
             case 4 -> "u0004,short";                  // line 5
             case 8 -> ",no id,8";                     // line 9
             case 100 -> "u0100,p100,100,extra";       // line 101
@@ -74,9 +60,9 @@ class ValidateCommandTest {
 
     @Test
     void showLimitsThePrintedRowsAndRejectsKeepsThemAll() {
-        Path file = CliHarness.writeRows(dir.resolve("users.csv"), "external_id,plan", 50,
+        Path file = CliHarness.writeRows(cli.dir().resolve("users.csv"), "external_id,plan", 50,
                 i -> i % 2 == 0 ? CliHarness.userId(i) + ",x,y" : CliHarness.userId(i) + ",p", "\n");
-        Path rejects = dir.resolve("would-reject.csv");
+        Path rejects = cli.dir().resolve("would-reject.csv");
 
         CliHarness.Result run = cli.validate(file, "--show", "3", "--rejects", rejects.toString());
 
@@ -90,7 +76,7 @@ class ValidateCommandTest {
 
     @Test
     void validateDoesNotCountAsAnImport() {
-        Path file = CliHarness.users(dir.resolve("users.csv"), 20);
+        Path file = CliHarness.users(cli.dir().resolve("users.csv"), 20);
         assertThat(cli.validate(file).exitCode()).isZero();
 
         CliHarness.Result run = cli.importJson(file);

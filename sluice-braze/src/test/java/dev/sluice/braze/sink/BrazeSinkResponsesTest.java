@@ -5,21 +5,22 @@ import static dev.sluice.braze.sink.SinkTestKit.config;
 import static dev.sluice.braze.sink.SinkTestKit.fromCsv;
 import static dev.sluice.braze.sink.SinkTestKit.raw;
 import static dev.sluice.braze.sink.SinkTestKit.reason;
+import static dev.sluice.braze.sink.SinkTestKit.sharedSandbox;
 import static dev.sluice.braze.sink.SinkTestKit.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.braze.payload.BrazeObject;
 import dev.sluice.braze.sandbox.BrazeSandbox;
+import dev.sluice.braze.sandbox.SandboxConfig;
 import dev.sluice.braze.sandbox.SandboxStats;
+import dev.sluice.braze.sink.SinkTestKit.SharedSandbox;
 import dev.sluice.core.engine.Outcome;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a well-formed request's answer means: a 201 accepts the batch except the objects its
@@ -30,22 +31,9 @@ class BrazeSinkResponsesTest {
 
     private static final String IDENTIFIER_REQUIRED = "'external_id' or 'braze_id' or 'user_alias' is required";
 
-    private static BrazeSandbox sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = BrazeSandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-    }
+    @RegisterExtension
+    static final SharedSandbox shared = sharedSandbox(SandboxConfig.defaults());
+    private static final BrazeSandbox sandbox = shared.sandbox();
 
     @Test
     void acceptedObjectsAreStoredWithTheirTypesInOneRequestCarryingBrazesHeaders() {

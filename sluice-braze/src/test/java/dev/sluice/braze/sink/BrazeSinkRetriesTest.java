@@ -2,6 +2,7 @@ package dev.sluice.braze.sink;
 
 import static dev.sluice.braze.sink.SinkTestKit.await;
 import static dev.sluice.braze.sink.SinkTestKit.config;
+import static dev.sluice.braze.sink.SinkTestKit.sharedSandbox;
 import static dev.sluice.braze.sink.SinkTestKit.stopped;
 import static dev.sluice.braze.sink.SinkTestKit.user;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,16 +11,15 @@ import dev.sluice.braze.sandbox.BrazeSandbox;
 import dev.sluice.braze.sandbox.Fault;
 import dev.sluice.braze.sandbox.SandboxConfig;
 import dev.sluice.braze.sandbox.SandboxStats;
+import dev.sluice.braze.sink.SinkTestKit.SharedSandbox;
 import dev.sluice.core.engine.Outcome;
 import dev.sluice.core.engine.SinkStoppedException;
 import dev.sluice.core.rate.RateLimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Failures a retry can fix (429, 5xx with JSON or HTML bodies, resets, hangs) are retried inside the
@@ -31,22 +31,10 @@ import org.junit.jupiter.api.Test;
  */
 class BrazeSinkRetriesTest {
 
-    private static BrazeSandbox sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = BrazeSandbox.start(SandboxConfig.defaults().withRateLimit(new RateLimit(1000, Duration.ofSeconds(1))));
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-    }
+    @RegisterExtension
+    static final SharedSandbox shared =
+            sharedSandbox(SandboxConfig.defaults().withRateLimit(new RateLimit(1000, Duration.ofSeconds(1))));
+    private static final BrazeSandbox sandbox = shared.sandbox();
 
     @Test
     void a429IsRetriedAfterTheWindowResets() {

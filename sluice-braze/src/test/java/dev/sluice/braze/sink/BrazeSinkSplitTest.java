@@ -4,6 +4,7 @@ import static dev.sluice.braze.sink.SinkTestKit.await;
 import static dev.sluice.braze.sink.SinkTestKit.config;
 import static dev.sluice.braze.sink.SinkTestKit.raw;
 import static dev.sluice.braze.sink.SinkTestKit.reason;
+import static dev.sluice.braze.sink.SinkTestKit.sharedSandbox;
 import static dev.sluice.braze.sink.SinkTestKit.sized;
 import static dev.sluice.braze.sink.SinkTestKit.user;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,14 +13,13 @@ import dev.sluice.braze.payload.BrazeObject;
 import dev.sluice.braze.sandbox.BrazeSandbox;
 import dev.sluice.braze.sandbox.SandboxConfig;
 import dev.sluice.braze.sandbox.SandboxStats;
+import dev.sluice.braze.sink.SinkTestKit.SharedSandbox;
 import dev.sluice.core.engine.Outcome;
 import dev.sluice.core.engine.SinkLimits;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Answers about the whole request: a 400 is bisected down to the objects Braze refuses, a 413 is
@@ -31,22 +31,9 @@ class BrazeSinkSplitTest {
     private static final int BODY_LIMIT = 1024;
     private static final String PARSE_ERROR = "Error while parsing request body";
 
-    private static BrazeSandbox sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = BrazeSandbox.start(SandboxConfig.defaults().withMaxBodyBytes(BODY_LIMIT));
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-    }
+    @RegisterExtension
+    static final SharedSandbox shared = sharedSandbox(SandboxConfig.defaults().withMaxBodyBytes(BODY_LIMIT));
+    private static final BrazeSandbox sandbox = shared.sandbox();
 
     /** Not JSON: the whole body it is part of is unparseable, so Braze answers 400 for the request. */
     private static BrazeObject broken(String id) {

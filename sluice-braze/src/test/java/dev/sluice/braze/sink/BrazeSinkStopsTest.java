@@ -1,19 +1,20 @@
 package dev.sluice.braze.sink;
 
 import static dev.sluice.braze.sink.SinkTestKit.config;
+import static dev.sluice.braze.sink.SinkTestKit.sharedSandbox;
 import static dev.sluice.braze.sink.SinkTestKit.stopped;
 import static dev.sluice.braze.sink.SinkTestKit.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.braze.sandbox.BrazeSandbox;
 import dev.sluice.braze.sandbox.Fault;
+import dev.sluice.braze.sandbox.SandboxConfig;
+import dev.sluice.braze.sink.SinkTestKit.SharedSandbox;
 import dev.sluice.core.engine.SinkStoppedException;
 import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Answers no retry can fix (401, 403, 404, 415) stop the job at once, after one request, with a
@@ -23,22 +24,9 @@ class BrazeSinkStopsTest {
 
     private static final String WRONG_KEY = "wrong-key-3f9c2a71d84e";
 
-    private static BrazeSandbox sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = BrazeSandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-    }
+    @RegisterExtension
+    static final SharedSandbox shared = sharedSandbox(SandboxConfig.defaults());
+    private static final BrazeSandbox sandbox = shared.sandbox();
 
     private static SinkStoppedException stopsAfterOneRequest(BrazeConfig config) {
         try (BrazeSink sink = BrazeSink.open(config)) {

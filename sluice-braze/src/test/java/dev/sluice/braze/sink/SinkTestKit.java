@@ -7,6 +7,7 @@ import dev.sluice.braze.payload.BrazeImportOptions;
 import dev.sluice.braze.payload.BrazeObject;
 import dev.sluice.braze.payload.BrazeTransform;
 import dev.sluice.braze.sandbox.BrazeSandbox;
+import dev.sluice.braze.sandbox.SandboxConfig;
 import dev.sluice.core.engine.Outcome;
 import dev.sluice.core.engine.SinkStoppedException;
 import dev.sluice.core.engine.TransformResult;
@@ -23,14 +24,50 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Shared pieces of the sink tests: a sink config for a sandbox, objects, and waiting on futures. */
+/** Shared pieces of the sink tests: a sandbox per test class, a sink config for it, objects, waiting on futures. */
 final class SinkTestKit {
 
     /** Generous: a test that waits this long has failed, it has not been slow. */
     static final Duration WAIT = Duration.ofSeconds(30);
 
     private SinkTestKit() {
+    }
+
+    /**
+     * One sandbox for a whole test class: started with {@code config} now (as the class is
+     * initialised), emptied before each test and closed after the last one. A test class registers it
+     * on a static field, {@code @RegisterExtension static final SharedSandbox shared = sharedSandbox(...);},
+     * and its tests use {@code shared.sandbox()}.
+     */
+    static SharedSandbox sharedSandbox(SandboxConfig config) {
+        return new SharedSandbox(BrazeSandbox.start(config));
+    }
+
+    /** See {@link #sharedSandbox(SandboxConfig)}. */
+    static final class SharedSandbox implements BeforeEachCallback, AfterAllCallback {
+        private final BrazeSandbox sandbox;
+
+        private SharedSandbox(BrazeSandbox sandbox) {
+            this.sandbox = sandbox;
+        }
+
+        BrazeSandbox sandbox() {
+            return sandbox;
+        }
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            sandbox.reset();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            sandbox.close();
+        }
     }
 
     /**
