@@ -1,16 +1,14 @@
 package dev.sluice.cli;
 
-import dev.sluice.braze.BrazeDestination;
-import dev.sluice.braze.payload.BrazeObject;
 import dev.sluice.braze.sink.BrazeConfig;
-import dev.sluice.braze.sink.BrazeSink;
+import dev.sluice.core.engine.Sink;
+import dev.sluice.core.engine.SinkItem;
 import dev.sluice.core.engine.ImportJob;
 import dev.sluice.core.engine.ImportRunner;
 import dev.sluice.core.engine.JobResult;
 import dev.sluice.core.engine.ManualStart;
 import dev.sluice.core.ledger.Ledger;
 import dev.sluice.core.ledger.SqliteLedger;
-import dev.sluice.core.rate.RateLimit;
 import dev.sluice.core.source.LocalFile;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -20,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +29,8 @@ import picocli.CommandLine.Option;
                 "The first row is the header. For Braze, the identifier column (external_id, braze_id,"
                         + " alias_name + alias_label, email or phone, or --id-column) may be anywhere; every other"
                         + " column is an attribute. Values are typed without corrupting data: identifiers,"
-                        + " leading zeros and numbers beyond 64 bits stay strings.",
+                        + " leading zeros and numbers beyond 64 bits stay strings. For DynamoDB, the table's key"
+                        + " schema is read and its key columns (or --key-template) are required.",
                 "",
                 "A file already imported to the same destination is refused unless --force. An interrupted"
                         + " import resumes from its checkpoint when the same command runs again."})
@@ -42,24 +42,16 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     FileOptions file = new FileOptions();
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "" + BrazeConfig.DEFAULT_CONCURRENCY,
-            description = "Requests in flight at once. About 100 are needed to use Braze's whole rate limit at"
-                    + " 100 ms per request; a crash re-sends at most this many requests. Default: ${DEFAULT-VALUE}.")
-    int concurrency;
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "Requests in flight at once; a crash re-sends at most this many. Braze (default "
+                    + BrazeConfig.DEFAULT_CONCURRENCY + "): about 100 are needed to use the whole rate limit at 100 ms"
+                    + " per request. DynamoDB (default 8): batches of 25 items.")
+    Integer concurrency;
 
-    @Option(names = "--rate-limit", paramLabel = "N/PERIOD", defaultValue = "3000/3s",
-            description = "The workspace's request budget, e.g. 3000/3s, 50000/1m, or none. Adapts to Braze's"
-                    + " X-RateLimit headers. Default: ${DEFAULT-VALUE}.")
-    String rateLimit;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Seconds to wait for an answer before retrying the request. Default: ${DEFAULT-VALUE}.")
-    int timeoutSeconds;
-
-    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "10",
-            description = "Attempts per request on 429, 5xx, timeouts and resets before the job stops"
-                    + " (resumable). Default: ${DEFAULT-VALUE}.")
-    int maxAttempts;
+    @Option(names = "--max-attempts", paramLabel = "N",
+            description = "Attempts per request on throttling, 5xx, timeouts and resets before the job stops"
+                    + " (resumable). Default: 10.")
+    Integer maxAttempts;
 
     @Option(names = "--force", description = "Import the file even if it was already imported to this destination.")
     boolean force;
@@ -86,32 +78,42 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object on standard output.")
     boolean json;
 
+    @ArgGroup(validate = false, heading = "%nBraze options:%n")
+    BrazeOptions braze = new BrazeOptions();
+
+    @ArgGroup(validate = false, heading = "%nDynamoDB options:%n")
+    DynamoOptions dynamo = new DynamoOptions();
+
     ImportCommand(Console console) {
         this.console = console;
     }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        file.checkDestination();
+        file.destination();
         LocalFile source = openSource(file.file);
         ManualStart manual = manualStart();
-        ImportJob<BrazeObject> job;
-        try (BrazeTarget target = BrazeTarget.resolve(console, !json)) {
-            BrazeConfig config = brazeConfig(target);
-            job = new ImportJob<>(source, file.csv(), config.destinationId(),
-                    BrazeDestination.transforms(file.braze(), console::warn), rejectsPath(), force, manual, DRAIN_TIMEOUT);
-            try (Ledger ledger = SqliteLedger.open(state); BrazeSink sink = BrazeSink.open(config)) {
-                ImportRunner<BrazeObject> runner = new ImportRunner<>(job, ledger, sink);
-                CountDownLatch summaryPrinted = new CountDownLatch(1);
-                JobResult result = runWatched(runner, summaryPrinted);
-                new Summary(console, json).print(result, source.name(), "Braze (" + target.describe() + ")");
-                summaryPrinted.countDown();
-                return exitCode(result);
-            }
+        try (Destination<?> destination = Destinations.forImport(console, file, braze, dynamo, concurrency, maxAttempts,
+                !json)) {
+            return importInto(destination, source, manual);
         }
     }
 
-    static LocalFile openSource(Path path) throws IOException {
+    private <T extends SinkItem> int importInto(Destination<T> destination, LocalFile source, ManualStart manual)
+            throws IOException, InterruptedException {
+        ImportJob<T> job = new ImportJob<>(source, file.csv(), destination.id(), destination.transforms(),
+                rejectsPath(), force, manual, DRAIN_TIMEOUT);
+        try (Ledger ledger = SqliteLedger.open(state); Sink<T> sink = destination.sink()) {
+            ImportRunner<T> runner = new ImportRunner<>(job, ledger, sink);
+            CountDownLatch summaryPrinted = new CountDownLatch(1);
+            JobResult result = runWatched(runner, summaryPrinted);
+            new Summary(console, json).print(result, source.name(), destination.describe());
+            summaryPrinted.countDown();
+            return exitCode(result);
+        }
+    }
+
+    static LocalFile openSource(Path path) {
         try {
             return LocalFile.of(path);
         } catch (NoSuchFileException e) {
@@ -119,18 +121,6 @@ final class ImportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage());
         }
-    }
-
-    private BrazeConfig brazeConfig(BrazeTarget target) {
-        if (timeoutSeconds < 1) {
-            throw new IllegalArgumentException("--timeout must be at least 1 second");
-        }
-        return BrazeConfig.defaults(target.url(), target.apiKey())
-                .withConcurrency(concurrency)
-                .withRateLimit(RateLimit.parse(rateLimit))
-                .withBatch(file.endpoint, file.batchSize, file.maxBodyBytes)
-                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(timeoutSeconds))
-                .withMaxAttempts(maxAttempts);
     }
 
     private ManualStart manualStart() {

@@ -1,12 +1,10 @@
 package dev.sluice.cli;
 
-import dev.sluice.braze.BrazeDestination;
-import dev.sluice.braze.payload.BrazeObject;
-import dev.sluice.braze.sink.BrazeSink;
 import dev.sluice.core.csv.CsvOptions;
 import dev.sluice.core.csv.CsvReader;
 import dev.sluice.core.csv.CsvRow;
 import dev.sluice.core.engine.DryRunSink;
+import dev.sluice.core.engine.SinkItem;
 import dev.sluice.core.engine.ImportJob;
 import dev.sluice.core.engine.ImportRunner;
 import dev.sluice.core.engine.JobResult;
@@ -19,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,13 +25,20 @@ import picocli.CommandLine.Option;
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Read and type a whole file as an import would, and send nothing.",
                 "",
-                "Prints the rows an import would reject, and how many requests and attribute updates"
-                        + " (Braze data points) it would send. Records nothing in the ledger."})
+                "Prints the rows an import would reject, and how many requests it would send and what they"
+                        + " would cost (Braze attribute updates, i.e. data points; DynamoDB write capacity units)."
+                        + " Records nothing in the ledger. For DynamoDB the table's key schema is read."})
 final class ValidateCommand implements Callable<Integer> {
     private final Console console;
 
     @Mixin
     FileOptions file = new FileOptions();
+
+    @ArgGroup(validate = false, heading = "%nBraze options:%n")
+    BrazeOptions braze = new BrazeOptions();
+
+    @ArgGroup(validate = false, heading = "%nDynamoDB options:%n")
+    DynamoOptions dynamo = new DynamoOptions();
 
     @Option(names = "--rejects", paramLabel = "FILE", description = "Also keep the rows that would be rejected here.")
     Path rejects;
@@ -47,20 +53,11 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        file.checkDestination();
+        file.destination();
         LocalFile source = ImportCommand.openSource(file.file);
         Path rejectsFile = rejects != null ? rejects : Files.createTempFile("sluice-validate", ".csv");
-        try {
-            DryRunSink<BrazeObject> sink = new DryRunSink<>(BrazeSink.limits(file.batchSize, file.maxBodyBytes),
-                    BrazeObject::attributeCount);
-            ImportJob<BrazeObject> job = new ImportJob<>(source, file.csv(), "validate",
-                    BrazeDestination.transforms(file.braze(), console::warn), rejectsFile, true, null, Duration.ofSeconds(1));
-            JobResult result = new ImportRunner<>(job, new InMemoryLedger(), sink).run();
-            report(result, source.name(), sink);
-            if (result.status() == JobResult.Status.INVALID) {
-                return ExitCode.USAGE;
-            }
-            return result.counts().rejected() > 0 ? ExitCode.REJECTED_ROWS : ExitCode.OK;
+        try (Destination<?> destination = Destinations.forValidate(console, file, braze, dynamo)) {
+            return validate(destination, source, rejectsFile);
         } finally {
             if (rejects == null) {
                 Files.deleteIfExists(rejectsFile);
@@ -68,22 +65,32 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    private void report(JobResult result, String source, DryRunSink<BrazeObject> sink) throws IOException {
+    private <T extends SinkItem> int validate(Destination<T> destination, LocalFile source, Path rejectsFile)
+            throws IOException, InterruptedException {
+        DryRunSink<T> sink = new DryRunSink<>(destination.limits(), destination::cost);
+        ImportJob<T> job = new ImportJob<>(source, file.csv(), "validate", destination.transforms(), rejectsFile, true,
+                null, Duration.ofSeconds(1));
+        JobResult result = new ImportRunner<>(job, new InMemoryLedger(), sink).run();
         if (result.status() == JobResult.Status.INVALID) {
             console.out().println("Invalid: " + result.message());
-            return;
+            return ExitCode.USAGE;
         }
         Counts c = result.counts();
-        console.out().println("Validated " + source + " for Braze: nothing was sent.");
-        console.out().printf("  %-17s %s%n", "rows read", Summary.number(c.read()));
-        console.out().printf("  %-17s %s%n", "would be sent", Summary.number(c.accepted()));
-        console.out().printf("  %-17s %s%n", "would be rejected", Summary.number(c.rejected()));
-        console.out().printf("  %-17s %s%n", "skipped", Summary.number(c.skipped()));
-        console.out().printf("  %-17s %s%n", "requests", Summary.number(sink.stats().requests()));
-        console.out().printf("  %-17s %s%n", "attribute updates", Summary.number(sink.weight()));
+        console.out().println("Validated " + source.name() + " for " + file.destinationName() + ": nothing was sent.");
+        line("rows read", c.read());
+        line("would be sent", c.accepted());
+        line("would be rejected", c.rejected());
+        line("skipped", c.skipped());
+        line("requests", sink.stats().requests());
+        line(destination.costUnit(), sink.weight());
         if (result.rejectsFile() != null) {
             printRejected(result.rejectsFile());
         }
+        return c.rejected() > 0 ? ExitCode.REJECTED_ROWS : ExitCode.OK;
+    }
+
+    private void line(String label, long value) {
+        console.out().printf("  %-20s %s%n", label, Summary.number(value));
     }
 
     /** Lists rejected rows from the rejects file the engine wrote (line, column, reason, original). */
