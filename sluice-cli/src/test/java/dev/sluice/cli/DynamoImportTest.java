@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -134,6 +136,42 @@ class DynamoImportTest {
         assertThat(summary.get("accepted").asLong()).isEqualTo(1000);
         assertThat(summary.get("requests").asLong()).isEqualTo(40);
         assertThat(dynamo.count(table)).isEqualTo(1000);
+    }
+
+    @ParameterizedTest(name = "{0} rows")
+    @ValueSource(ints = {0, 1, 24, 25, 26, 50, 51})
+    void batchBoundariesNeverSendAnEmptyBatch(int rows) throws IOException {
+        String table = table("id", ScalarAttributeType.S);
+        String content = IntStream.rangeClosed(1, rows).mapToObj(i -> "k" + i + ",v" + i)
+                .collect(Collectors.joining("\n", "id,value\n", rows == 0 ? "" : "\n"));
+        Run run = sluice(args(file("rows" + rows + ".csv", content), table).toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = run.summary();
+        assertThat(summary.get("accepted").asLong()).isEqualTo(rows);
+        assertThat(summary.get("requests").asLong()).isEqualTo((rows + 24) / 25);
+        assertThat(dynamo.count(table)).isEqualTo(rows);
+    }
+
+    @Test
+    void numbersAreCheckedBeforeSendingAndLeadingZerosSurviveInference() throws IOException {
+        String table = table("id", ScalarAttributeType.S);
+        String content = "id,zip,amount\na,007,1e5\nb,02134,12345678901234567890123456789012345678\n"
+                + "c,10001,1e400\nd,20002,123456789012345678901234567890123456789\n";
+        Run run = sluice(args(file("numbers.csv", content), table, "--infer", "--type", "amount=N")
+                .toArray(String[]::new));
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.REJECTED_ROWS);
+        assertThat(item(table, "id", "a").get("zip")).isEqualTo(AttributeValue.fromS("007"));
+        assertThat(item(table, "id", "a").get("amount")).isEqualTo(AttributeValue.fromN("100000"));
+        assertThat(item(table, "id", "b").get("zip")).isEqualTo(AttributeValue.fromS("02134"));
+        assertThat(item(table, "id", "b").get("amount").n()).hasSize(38);
+        assertThat(item(table, "id", "c")).isEmpty();
+        assertThat(item(table, "id", "d")).isEmpty();
+        List<String> rejects = Files.readAllLines(Path.of(run.summary().get("rejects_file").asText()));
+        assertThat(rejects).hasSize(3);
+        assertThat(rejects.get(1)).startsWith("4,amount,");
+        assertThat(rejects.get(2)).startsWith("5,amount,");
     }
 
     @Test
