@@ -1,0 +1,40 @@
+package dev.sluice.core.pipeline;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A loaded pipelines file.
+ *
+ * @param file      the file, absolute
+ * @param state     the ledger directory, absolute ({@code state:} resolved against the file's directory;
+ *                  {@code .sluice} next to the file when not set)
+ * @param pipelines name → pipeline in file order; never empty
+ */
+public record Pipelines(Path file, Path state, Map<String, Pipeline> pipelines) {
+
+    public Pipelines {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(state, "state");
+        pipelines = Collections.unmodifiableMap(new LinkedHashMap<>(pipelines));
+    }
+
+    /**
+     * The pipeline with this name.
+     *
+     * @throws PipelineConfigException when the file has no such pipeline; the message lists those it has
+     */
+    public Pipeline get(String name) throws PipelineConfigException {
+        Pipeline pipeline = pipelines.get(name);
+        if (pipeline != null) {
+            return pipeline;
+        }
+        String close = Suggestions.closest(name, pipelines.keySet());
+        String names = String.join(", ", pipelines.keySet());
+        throw new PipelineConfigException(file, 0, 0, "pipelines", "no pipeline named '" + name + "'"
+                + (close == null ? "; the file has " + names : "; did you mean '" + close + "'? The file has " + names));
+    }
+}
