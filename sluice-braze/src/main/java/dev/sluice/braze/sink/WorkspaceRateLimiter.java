@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,9 +23,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   and the bucket gives up the difference.</li>
  *   <li>A 429 empties the bucket until the window resets, so every sender pauses, not just the one
  *   that was refused.</li>
- *   <li>Our windows open {@link #GUARD} after Braze's, and what a window leaves unused is dropped when
- *   Braze's window ends, so no request can reach Braze just before its reset with a token of ours
- *   from just after it.</li>
+ *   <li>The bucket's timer can hand out a token of the next window a hair before Braze's reset; a
+ *   request that would leave within {@link #EDGE} of the reset waits until just after it, so Braze
+ *   never counts it against the window that is ending. (An earlier design opened our windows later
+ *   than Braze's and dropped leftovers with a timer; the timer drifted against the wall clock and
+ *   emptied fresh windows, so that design is gone.)</li>
  *   <li>Until the first request has been answered (or for {@link #FIRST_ANSWER_WAIT}, should it hang),
  *   it goes alone: nothing is known yet about how much of the window others have used.</li>
  * </ul>
@@ -34,8 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class WorkspaceRateLimiter {
     /** How far Braze's window end may be from ours before we re-align to it. */
     private static final Duration ALIGNMENT_TOLERANCE = Duration.ofMillis(500);
-    /** Timers and the bucket's millisecond clock may fire a hair early; our windows open this late. */
-    static final Duration GUARD = Duration.ofMillis(25);
+    /** A request leaving this close before Braze's reset waits until just after it. */
+    static final Duration EDGE = Duration.ofMillis(3);
     /** How long the other senders wait for the first answer before going without it. */
     static final Duration FIRST_ANSWER_WAIT = Duration.ofSeconds(1);
 
@@ -50,7 +51,6 @@ final class WorkspaceRateLimiter {
     private final AtomicBoolean firstSent = new AtomicBoolean();
     /** Start of one of Braze's windows; every window starts a whole number of periods from it. */
     private Instant serverAnchor;
-    private ScheduledFuture<?> leftoverDrop;
     private Instant countedWindowEnd = Instant.EPOCH;
     private long sentInWindow;
     private long givenUpInWindow;
@@ -61,8 +61,7 @@ final class WorkspaceRateLimiter {
         this.scheduler = scheduler;
         Instant now = Instant.now();
         this.serverAnchor = epochAlignedBoundaryAfter(now, limit.period());
-        this.bucket = Bucket.builder().addLimit(bandwidth(serverAnchor.plus(GUARD))).build();
-        scheduleLeftoverDrop(now);
+        this.bucket = Bucket.builder().addLimit(bandwidth(serverAnchor)).build();
     }
 
     /** Completes when the request may go. */
@@ -122,7 +121,15 @@ final class WorkspaceRateLimiter {
     }
 
     private CompletableFuture<Permit> take() {
-        return bucket.asScheduler().consume(1, scheduler).thenApply(ignored -> number(Instant.now()));
+        return bucket.asScheduler().consume(1, scheduler).thenCompose(ignored -> {
+            Instant now = Instant.now();
+            long untilReset = Duration.between(now, serverWindowEnd(now)).toNanos();
+            if (untilReset > EDGE.toNanos()) {
+                return CompletableFuture.completedFuture(number(now));
+            }
+            return CompletableFuture.supplyAsync(() -> number(Instant.now()), CompletableFuture.delayedExecutor(
+                    untilReset + TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.NANOSECONDS, scheduler));
+        });
     }
 
     /** Numbers a request within the Braze window it will count in. */
@@ -141,19 +148,8 @@ final class WorkspaceRateLimiter {
             return;
         }
         serverAnchor = reset;
-        bucket.replaceConfiguration(BucketConfiguration.builder().addLimit(bandwidth(reset.plus(GUARD))).build(),
+        bucket.replaceConfiguration(BucketConfiguration.builder().addLimit(bandwidth(reset)).build(),
                 TokensInheritanceStrategy.AS_IS);
-        scheduleLeftoverDrop(now);
-    }
-
-    /** At every end of Braze's window, whatever the window did not use is gone. */
-    private void scheduleLeftoverDrop(Instant now) {
-        if (leftoverDrop != null) {
-            leftoverDrop.cancel(false);
-        }
-        long delay = Duration.between(now, serverWindowEnd(now)).toNanos();
-        leftoverDrop = scheduler.scheduleAtFixedRate(() -> bucket.tryConsumeAsMuchAsPossible(),
-                Math.max(0, delay), periodNanos, TimeUnit.NANOSECONDS);
     }
 
     private Bandwidth bandwidth(Instant firstRefill) {

@@ -63,7 +63,7 @@ class WorkspaceRateLimiterTest {
     private WorkspaceRateLimiter freshWindow() throws InterruptedException {
         WorkspaceRateLimiter limiter = new WorkspaceRateLimiter(FIVE_PER_TWO_SECONDS, scheduler);
         long now = System.currentTimeMillis();
-        long nextWindow = (now / 2000 + 1) * 2000 + WorkspaceRateLimiter.GUARD.toMillis() + 50;
+        long nextWindow = (now / 2000 + 1) * 2000 + 50;
         Thread.sleep(nextWindow - now);
         limiter.settled();
         return limiter;
