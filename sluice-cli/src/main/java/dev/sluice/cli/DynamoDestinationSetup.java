@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.aws.s3.AwsClientSettings;
 import dev.sluice.core.engine.Sink;
 import dev.sluice.core.engine.SinkLimits;
 import dev.sluice.core.engine.TransformFactory;
@@ -34,11 +35,11 @@ final class DynamoDestinationSetup implements Destination<DynamoItem> {
             Integer maxAttempts) {
         DynamoItemOptions itemOptions = options.itemOptions(file);
         String table = options.table();
-        DynamoDbClient client = options.client(console);
+        AwsClientSettings settings = options.settings(console);
+        DynamoDbClient client = options.client(settings);
         try {
             KeySchema key = DynamoItems.describe(client, table);
-            String endpoint = options.endpoint(console);
-            String where = endpoint != null ? endpoint : "region " + options.region(console);
+            String where = settings.endpoint() != null ? settings.endpoint().toString() : "region " + settings.region();
             return new DynamoDestinationSetup(client, itemOptions, key, options.config(key, concurrency, maxAttempts),
                     where);
         } catch (RuntimeException e) {

@@ -1,7 +1,6 @@
 package dev.sluice.cli;
 
 import dev.sluice.core.csv.CsvOptions;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,11 +10,12 @@ import picocli.CommandLine.Parameters;
 /** What {@code import} and {@code validate} share whatever the destination: the file and how to read it. */
 final class FileOptions {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The CSV file (plain or gzip).")
-    Path file;
+    @Parameters(index = "0", paramLabel = "FILE",
+            description = "The CSV file (plain or gzip): a path, or s3://bucket/key (read by byte ranges).")
+    String file;
 
-    @Option(names = "--to", required = true, paramLabel = "DESTINATION",
-            description = "Where the rows go: braze or dynamodb.")
+    @Option(names = "--to", paramLabel = "DESTINATION",
+            description = "Where the rows go: braze or dynamodb (required unless --pipeline names it).")
     String destination;
 
     @Option(names = "--type", paramLabel = "COL=TYPE", split = ",",
@@ -34,6 +34,9 @@ final class FileOptions {
 
     /** The destination, checked. */
     String destination() {
+        if (destination == null) {
+            throw new IllegalArgumentException("say where the rows go: --to braze, --to dynamodb, or --pipeline NAME");
+        }
         String d = destination.toLowerCase(Locale.ROOT);
         if (!d.equals("braze") && !d.equals("dynamodb")) {
             throw new IllegalArgumentException("unknown destination '" + destination + "'; supported: braze, dynamodb");

@@ -9,9 +9,10 @@ import dev.sluice.core.engine.JobResult;
 import dev.sluice.core.engine.ManualStart;
 import dev.sluice.core.ledger.Ledger;
 import dev.sluice.core.ledger.SqliteLedger;
-import dev.sluice.core.source.LocalFile;
+import dev.sluice.core.pipeline.Pipeline;
+import dev.sluice.core.pipeline.Pipelines;
+import dev.sluice.core.source.SourceObject;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Import a CSV file into a destination, resumably.",
@@ -78,6 +81,18 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object on standard output.")
     boolean json;
 
+    @Option(names = "--pipeline", paramLabel = "NAME",
+            description = "Take the destination and its options from this pipeline of the pipelines file;"
+                    + " options given here win.")
+    String pipeline;
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "sluice.yaml",
+            description = "The pipelines file, with --pipeline. Default: ${DEFAULT-VALUE}.")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
+
     @ArgGroup(validate = false, heading = "%nBraze options:%n")
     BrazeOptions braze = new BrazeOptions();
 
@@ -89,20 +104,33 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws Exception {
+        Console run = console;
+        Integer inFlight = concurrency;
+        if (pipeline != null) {
+            Pipelines pipelines = PipelineSettings.load(config, console);
+            Pipeline chosen = PipelineSettings.choose(pipelines, pipeline);
+            run = PipelineSettings.apply(chosen, spec.commandLine().getParseResult(), console, file, braze, dynamo);
+            inFlight = PipelineSettings.concurrency(chosen, concurrency);
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--state")) {
+                state = pipelines.state();
+            }
+        }
         file.destination();
-        LocalFile source = openSource(file.file);
         ManualStart manual = manualStart();
-        try (Destination<?> destination = Destinations.forImport(console, file, braze, dynamo, concurrency, maxAttempts,
-                !json)) {
-            return importInto(destination, source, manual);
+        try (Sources.Opened opened = Sources.open(run, file.file);
+             Destination<?> destination = Destinations.forImport(run, file, braze, dynamo, inFlight, maxAttempts,
+                     !json)) {
+            return importInto(destination, opened, manual);
         }
     }
 
-    private <T extends SinkItem> int importInto(Destination<T> destination, LocalFile source, ManualStart manual)
+    private <T extends SinkItem> int importInto(Destination<T> destination, Sources.Opened opened, ManualStart manual)
             throws IOException, InterruptedException {
+        SourceObject source = opened.source();
+        Path rejectsFile = rejects != null ? rejects : opened.defaultRejects(state);
         ImportJob<T> job = new ImportJob<>(source, file.csv(), destination.id(), destination.transforms(),
-                rejectsPath(), force, manual, DRAIN_TIMEOUT);
+                rejectsFile, force, manual, DRAIN_TIMEOUT);
         try (Ledger ledger = SqliteLedger.open(state); Sink<T> sink = destination.sink()) {
             ImportRunner<T> runner = new ImportRunner<>(job, ledger, sink);
             CountDownLatch summaryPrinted = new CountDownLatch(1);
@@ -110,16 +138,6 @@ final class ImportCommand implements Callable<Integer> {
             new Summary(console, json).print(result, source.name(), destination.describe());
             summaryPrinted.countDown();
             return exitCode(result);
-        }
-    }
-
-    static LocalFile openSource(Path path) {
-        try {
-            return LocalFile.of(path);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no such file: " + path);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage());
         }
     }
 
@@ -131,15 +149,6 @@ final class ImportCommand implements Callable<Integer> {
             return null;
         }
         return new ManualStart(offset, headers);
-    }
-
-    private Path rejectsPath() {
-        if (rejects != null) {
-            return rejects;
-        }
-        Path input = file.file.toAbsolutePath();
-        String name = input.getFileName().toString().replaceFirst("(?i)(\\.csv)?(\\.gz)?$", "");
-        return input.resolveSibling(name + ".rejects.csv");
     }
 
     /**

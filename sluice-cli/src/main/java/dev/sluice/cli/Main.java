@@ -17,7 +17,8 @@ public final class Main {
                 .addSubcommand("import", new ImportCommand(console))
                 .addSubcommand("validate", new ValidateCommand(console))
                 .addSubcommand("braze-sandbox", new BrazeSandboxCommand(console))
-                .addSubcommand("jobs", new JobsCommand(console));
+                .addSubcommand("jobs", new JobsCommand(console))
+                .addSubcommand("check-config", new CheckConfigCommand(console));
         cli.setOut(new java.io.PrintWriter(console.out(), true));
         cli.setErr(new java.io.PrintWriter(console.err(), true));
         cli.setExitCodeExceptionMapper(error -> ExitCode.USAGE);

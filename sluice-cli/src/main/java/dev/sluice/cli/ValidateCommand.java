@@ -11,6 +11,7 @@ import dev.sluice.core.engine.JobResult;
 import dev.sluice.core.ledger.Counts;
 import dev.sluice.core.ledger.InMemoryLedger;
 import dev.sluice.core.source.LocalFile;
+import dev.sluice.core.source.SourceObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -52,12 +53,12 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws Exception {
         file.destination();
-        LocalFile source = ImportCommand.openSource(file.file);
         Path rejectsFile = rejects != null ? rejects : Files.createTempFile("sluice-validate", ".csv");
-        try (Destination<?> destination = Destinations.forValidate(console, file, braze, dynamo)) {
-            return validate(destination, source, rejectsFile);
+        try (Sources.Opened opened = Sources.open(console, file.file);
+             Destination<?> destination = Destinations.forValidate(console, file, braze, dynamo)) {
+            return validate(destination, opened.source(), rejectsFile);
         } finally {
             if (rejects == null) {
                 Files.deleteIfExists(rejectsFile);
@@ -65,7 +66,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    private <T extends SinkItem> int validate(Destination<T> destination, LocalFile source, Path rejectsFile)
+    private <T extends SinkItem> int validate(Destination<T> destination, SourceObject source, Path rejectsFile)
             throws IOException, InterruptedException {
         DryRunSink<T> sink = new DryRunSink<>(destination.limits(), destination::cost);
         ImportJob<T> job = new ImportJob<>(source, file.csv(), "validate", destination.transforms(), rejectsFile, true,

@@ -1,0 +1,50 @@
+package dev.sluice.aws.s3;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpRequest;
+
+/** Records every HTTP request a client sends (after signing, as it goes on the wire). */
+final class RequestLog implements ExecutionInterceptor {
+
+    /** One request: the SDK operation, the HTTP method, and its Range header (null without one). */
+    record Sent(String operation, String method, String range, SdkHttpRequest http) {
+    }
+
+    private final List<Sent> sent = new ArrayList<>();
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        SdkHttpRequest http = context.httpRequest();
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        synchronized (sent) {
+            sent.add(new Sent(operation, http.method().name(), http.firstMatchingHeader("Range").orElse(null), http));
+        }
+    }
+
+    List<Sent> all() {
+        synchronized (sent) {
+            return List.copyOf(sent);
+        }
+    }
+
+    List<Sent> of(String operation) {
+        return all().stream().filter(s -> s.operation().equals(operation)).toList();
+    }
+
+    void clear() {
+        synchronized (sent) {
+            sent.clear();
+        }
+    }
+
+    static List<String> operations(List<Sent> sent) {
+        List<String> names = new ArrayList<>();
+        sent.forEach(s -> names.add(s.operation()));
+        return names;
+    }
+}
