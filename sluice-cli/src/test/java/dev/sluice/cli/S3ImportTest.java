@@ -1,0 +1,119 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.BlobStores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@code sluice import s3://bucket/key} against S3Proxy (a real S3 server in the test JVM) into the Braze sandbox. */
+class S3ImportTest {
+    @RegisterExtension
+    final CliHarness cli = CliHarness.perTest();
+
+    private S3Proxy proxy;
+    private S3Client s3;
+
+    @BeforeEach
+    void startS3() throws Exception {
+        proxy = S3Proxy.builder().blobStore(BlobStores.create("transient", new Properties()))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret")
+                .endpoint(URI.create("http://127.0.0.1:0")).stopTimeout(0).build();
+        proxy.start();
+        while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
+            Thread.sleep(1);
+        }
+        s3 = S3Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret")))
+                .build();
+        s3.createBucket(b -> b.bucket("landing"));
+    }
+
+    @AfterEach
+    void stopS3() throws Exception {
+        s3.close();
+        proxy.stop();
+    }
+
+    private URI endpoint() {
+        return URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    private Map<String, String> env() {
+        Map<String, String> env = new java.util.HashMap<>(cli.env());
+        env.put("AWS_ENDPOINT_URL_S3", endpoint().toString());
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "access");
+        env.put("AWS_SECRET_ACCESS_KEY", "secret");
+        return env;
+    }
+
+    private static String users(int from, int to) {
+        return IntStream.rangeClosed(from, to).mapToObj(i -> "u" + i + ",Name " + i + "," + i)
+                .collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    @Test
+    void anObjectWithSpacesAndPlusInItsKeyImportsOnceAndIsRefusedTheSecondTime() {
+        String key = "in/my users+list.csv";
+        s3.putObject(b -> b.bucket("landing").key(key),
+                RequestBody.fromString("external_id,name,age\n" + users(1, 300), StandardCharsets.UTF_8));
+
+        CliHarness.Result first = CliHarness.run(env(), "import", "s3://landing/" + key, "--to", "braze", "--json",
+                "--state", cli.state().toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.json().get("accepted").asLong()).isEqualTo(300);
+        assertThat(cli.sandbox().user("u300")).hasValueSatisfying(u -> assertThat(u).containsEntry("age", 300L));
+        assertThat(cli.sandbox().user("external_id")).isEmpty();
+
+        CliHarness.Result again = CliHarness.run(env(), "import", "s3://landing/" + key, "--to", "braze", "--json",
+                "--state", cli.state().toString());
+        assertThat(again.json().get("status").asText()).isEqualTo("already_imported");
+        assertThat(cli.sandbox().stats().objectsAccepted()).isEqualTo(300);
+    }
+
+    @Test
+    void aManualOffsetReadsOnlyTheRestOfTheObject() {
+        String header = "external_id,name,age\n";
+        String head = users(1, 100);
+        s3.putObject(b -> b.bucket("landing").key("users.csv"),
+                RequestBody.fromString(header + head + users(101, 150), StandardCharsets.UTF_8));
+        long offset = (header + head).getBytes(StandardCharsets.UTF_8).length;
+
+        CliHarness.Result run = CliHarness.run(env(), "import", "s3://landing/users.csv", "--to", "braze", "--json",
+                "--state", cli.state().toString(), "--offset", String.valueOf(offset), "--headers", "external_id,name,age");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.json().get("accepted").asLong()).isEqualTo(50);
+        assertThat(cli.sandbox().user("u100")).isEmpty();
+        assertThat(cli.sandbox().user("u101")).isPresent();
+        assertThat(cli.sandbox().user("u150")).isPresent();
+    }
+
+    @Test
+    void aMissingObjectIsAUsageErrorAndNothingIsSent() {
+        CliHarness.Result run = CliHarness.run(env(), "import", "s3://landing/nope.csv", "--to", "braze",
+                "--state", cli.state().toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("nope.csv");
+        assertThat(cli.sandbox().stats().requests()).isZero();
+    }
+}
