@@ -109,6 +109,40 @@ class S3ImportTest {
     }
 
     @Test
+    void uploadSendsTheFileAndWithWatchSendsItAgainWhenItChanges() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(cli.dir().resolve("export.csv"), "external_id\nu1\n");
+        CliHarness.Result once = CliHarness.run(env(), "upload", file.toString(), "s3://landing/drop/");
+        assertThat(once.exitCode()).as(once.err()).isZero();
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("landing").key("drop/export.csv")).asUtf8String())
+                .isEqualTo("external_id\nu1\n");
+
+        java.util.concurrent.CompletableFuture<CliHarness.Result> watching = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> CliHarness.run(env(), "upload", file.toString(), "s3://landing/drop/watched.csv",
+                        "--watch", "--interval", "1", "--max-uploads", "2"));
+        awaitObject("drop/watched.csv");
+        java.nio.file.Files.writeString(file, "external_id\nu1\nu2\n");
+        java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() + 5000));
+        CliHarness.Result watched = watching.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(watched.exitCode()).as(watched.err()).isZero();
+        assertThat(watched.out().lines().filter(line -> line.startsWith("Uploaded"))).hasSize(2);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("landing").key("drop/watched.csv")).asUtf8String())
+                .isEqualTo("external_id\nu1\nu2\n");
+    }
+
+    private void awaitObject(String key) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            try {
+                s3.headObject(b -> b.bucket("landing").key(key));
+                return;
+            } catch (software.amazon.awssdk.services.s3.model.S3Exception notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError(key + " was never uploaded");
+    }
+
+    @Test
     void aMissingObjectIsAUsageErrorAndNothingIsSent() {
         CliHarness.Result run = CliHarness.run(env(), "import", "s3://landing/nope.csv", "--to", "braze",
                 "--state", cli.state().toString());
