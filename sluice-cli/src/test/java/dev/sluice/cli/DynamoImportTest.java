@@ -223,6 +223,41 @@ class DynamoImportTest {
     }
 
     @Test
+    void aPipelineOfSluiceYamlCarriesTheTableModeTemplatesAndTypes() throws IOException {
+        dynamo.client().createTable(b -> b.tableName("orders_by_customer")
+                .billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST)
+                .keySchema(software.amazon.awssdk.services.dynamodb.model.KeySchemaElement.builder()
+                        .attributeName("pk").keyType(software.amazon.awssdk.services.dynamodb.model.KeyType.HASH).build())
+                .attributeDefinitions(software.amazon.awssdk.services.dynamodb.model.AttributeDefinition.builder()
+                        .attributeName("pk").attributeType(ScalarAttributeType.S).build()));
+        Path config = file("sluice.yaml", """
+                pipelines:
+                  orders:
+                    source: { folder: ./incoming }
+                    types: { total: N }
+                    destination:
+                      dynamodb:
+                        table: orders_by_customer
+                        mode: upsert
+                        key_templates: { pk: "CUST#{customer_id}" }
+                        endpoint_url: ${DYNAMO_ENDPOINT}
+                """);
+        Path orders = file("orders.csv", "customer_id,total,note\n42,19.90,first\n43,5,second\n");
+        Map<String, String> env = new java.util.HashMap<>(dynamo.env());
+        env.put("DYNAMO_ENDPOINT", env.remove("AWS_ENDPOINT_URL_DYNAMODB"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env, false), "import", orders.toString(),
+                "--pipeline", "orders", "--config", config.toString(), "--state", dir.resolve("state").toString());
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        Map<String, AttributeValue> item = item("orders_by_customer", "pk", "CUST#42");
+        assertThat(item.get("total")).isEqualTo(AttributeValue.fromN("19.90"));
+        assertThat(item.get("note")).isEqualTo(AttributeValue.fromS("first"));
+    }
+
+    @Test
     void aMissingTableIsAUsageErrorAndNothingIsRead() throws IOException {
         Run run = sluice(args(file("sample-good.csv", GOOD), "no_such_table").toArray(String[]::new));
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
