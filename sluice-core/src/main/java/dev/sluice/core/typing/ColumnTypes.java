@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Parses per-column type settings as users write them on the command line or in configuration. */
 public final class ColumnTypes {
@@ -22,7 +23,16 @@ public final class ColumnTypes {
      *                                  column or type, an unknown type, or a column typed twice
      */
     public static Map<String, ColumnType> parse(List<String> specs) {
-        Map<String, ColumnType> types = new LinkedHashMap<>();
+        return parse(specs, ColumnType::parse, ColumnType::label, "zip=string");
+    }
+
+    /**
+     * The same entry syntax for any destination's own type names (DynamoDB's S, N, SS…): {@code parser}
+     * reads a type name, {@code label} names a type in messages, {@code example} shows a good entry.
+     */
+    public static <T> Map<String, T> parse(List<String> specs, Function<String, T> parser, Function<T, String> label,
+            String example) {
+        Map<String, T> types = new LinkedHashMap<>();
         if (specs == null) {
             return Map.of();
         }
@@ -32,31 +42,34 @@ public final class ColumnTypes {
             }
             for (String entry : spec.split(",", -1)) {
                 String e = entry.trim();
-                if (e.isEmpty()) {
-                    continue;
-                }
-                int eq = e.indexOf('=');
-                if (eq < 0 || e.indexOf('=', eq + 1) >= 0) {
-                    throw new IllegalArgumentException("bad --type entry '" + e + "': expected column=type, e.g. zip=string");
-                }
-                String column = e.substring(0, eq).trim();
-                String typeName = e.substring(eq + 1).trim();
-                if (column.isEmpty()) {
-                    throw new IllegalArgumentException("bad --type entry '" + e + "': the column name is empty");
-                }
-                ColumnType type;
-                try {
-                    type = ColumnType.parse(typeName);
-                } catch (IllegalArgumentException ex) {
-                    throw new IllegalArgumentException("bad --type entry '" + e + "': " + ex.getMessage(), ex);
-                }
-                ColumnType earlier = types.putIfAbsent(column, type);
-                if (earlier != null) {
-                    throw new IllegalArgumentException("bad --type entry '" + e + "': column '" + column
-                            + "' already has type " + earlier.label());
+                if (!e.isEmpty()) {
+                    add(types, e, parser, label, example);
                 }
             }
         }
         return Collections.unmodifiableMap(types);
+    }
+
+    private static <T> void add(Map<String, T> types, String e, Function<String, T> parser, Function<T, String> label,
+            String example) {
+        int eq = e.indexOf('=');
+        if (eq < 0 || e.indexOf('=', eq + 1) >= 0) {
+            throw new IllegalArgumentException("bad --type entry '" + e + "': expected column=type, e.g. " + example);
+        }
+        String column = e.substring(0, eq).trim();
+        if (column.isEmpty()) {
+            throw new IllegalArgumentException("bad --type entry '" + e + "': the column name is empty");
+        }
+        T type;
+        try {
+            type = parser.apply(e.substring(eq + 1).trim());
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("bad --type entry '" + e + "': " + ex.getMessage(), ex);
+        }
+        T earlier = types.putIfAbsent(column, type);
+        if (earlier != null) {
+            throw new IllegalArgumentException("bad --type entry '" + e + "': column '" + column
+                    + "' already has type " + label.apply(earlier));
+        }
     }
 }

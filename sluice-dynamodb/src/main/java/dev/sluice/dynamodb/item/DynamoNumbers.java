@@ -87,28 +87,13 @@ final class DynamoNumbers {
      */
     static String canonical(String s) {
         int n = s.length();
-        int i = 0;
-        boolean negative = false;
-        char c = s.charAt(0);
-        if (c == '+' || c == '-') {
-            negative = c == '-';
-            i++;
-        }
-        int intStart = i;
-        while (i < n && isDigit(s.charAt(i))) {
-            i++;
-        }
-        int intEnd = i;
-        int fracStart = i;
-        int fracEnd = i;
-        if (i < n && s.charAt(i) == '.') {
-            i++;
-            fracStart = i;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-            }
-            fracEnd = i;
-        }
+        Mantissa m = Mantissa.read(s);
+        boolean negative = m.negative();
+        int intStart = m.intStart();
+        int intEnd = m.intEnd();
+        int fracStart = m.fracStart();
+        int fracEnd = m.fracEnd();
+        int i = m.end();
         long exp = exponent(s, i, n);
         StringBuilder digits = new StringBuilder(MAX_DIGITS + 8);
         long firstPower = Long.MIN_VALUE;
@@ -157,6 +142,39 @@ final class DynamoNumbers {
         }
     }
 
+    /**
+     * The sign, integer digits and fraction digits at the start of s (index ranges, end exclusive),
+     * and where they stop: the part both the checks and the canonical form read the same way.
+     */
+    private record Mantissa(boolean negative, int intStart, int intEnd, int fracStart, int fracEnd, int end) {
+        static Mantissa read(String s) {
+            int n = s.length();
+            int i = 0;
+            boolean negative = false;
+            char c = s.charAt(0);
+            if (c == '+' || c == '-') {
+                negative = c == '-';
+                i++;
+            }
+            int intStart = i;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+            }
+            int intEnd = i;
+            int fracStart = i;
+            int fracEnd = i;
+            if (i < n && s.charAt(i) == '.') {
+                i++;
+                fracStart = i;
+                while (i < n && isDigit(s.charAt(i))) {
+                    i++;
+                }
+                fracEnd = i;
+            }
+            return new Mantissa(negative, intStart, intEnd, fracStart, fracEnd, i);
+        }
+    }
+
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
@@ -185,34 +203,19 @@ final class DynamoNumbers {
         if (n == 0) {
             return NOT_A_NUMBER;
         }
-        int i = 0;
-        boolean negative = false;
-        char c = s.charAt(0);
-        if (c == '+' || c == '-') {
-            negative = c == '-';
-            i++;
-        }
-        int intStart = i;
-        while (i < n && isDigit(s.charAt(i))) {
-            i++;
-        }
-        int intEnd = i;
-        int fracStart = i;
-        int fracEnd = i;
-        if (i < n && s.charAt(i) == '.') {
-            i++;
-            fracStart = i;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-            }
-            fracEnd = i;
-        }
+        Mantissa m = Mantissa.read(s);
+        boolean negative = m.negative();
+        int intStart = m.intStart();
+        int intEnd = m.intEnd();
+        int fracStart = m.fracStart();
+        int fracEnd = m.fracEnd();
+        int i = m.end();
         if (intEnd - intStart + fracEnd - fracStart == 0) {
             return NOT_A_NUMBER;
         }
         long exp = 0;
         if (i < n) {
-            c = s.charAt(i);
+            char c = s.charAt(i);
             if (c != 'e' && c != 'E') {
                 return NOT_A_NUMBER;
             }

@@ -1,7 +1,6 @@
 package dev.sluice.dynamodb.item;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.sluice.core.typing.ColumnTypes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,41 +65,7 @@ public enum DynamoType {
      *                                  type, or a column typed twice
      */
     public static Map<String, DynamoType> parseColumnTypes(List<String> specs) {
-        Map<String, DynamoType> types = new LinkedHashMap<>();
-        if (specs == null) {
-            return Map.of();
-        }
-        for (String spec : specs) {
-            if (spec == null) {
-                continue;
-            }
-            for (String entry : spec.split(",", -1)) {
-                String e = entry.trim();
-                if (e.isEmpty()) {
-                    continue;
-                }
-                int eq = e.indexOf('=');
-                if (eq < 0 || e.indexOf('=', eq + 1) >= 0) {
-                    throw new IllegalArgumentException("bad --type entry '" + e + "': expected column=type, e.g. age=N");
-                }
-                String column = e.substring(0, eq).trim();
-                if (column.isEmpty()) {
-                    throw new IllegalArgumentException("bad --type entry '" + e + "': the column name is empty");
-                }
-                DynamoType type;
-                try {
-                    type = parse(e.substring(eq + 1));
-                } catch (IllegalArgumentException ex) {
-                    throw new IllegalArgumentException("bad --type entry '" + e + "': " + ex.getMessage(), ex);
-                }
-                DynamoType earlier = types.putIfAbsent(column, type);
-                if (earlier != null) {
-                    throw new IllegalArgumentException("bad --type entry '" + e + "': column '" + column
-                            + "' already has type " + earlier);
-                }
-            }
-        }
-        return Collections.unmodifiableMap(types);
+        return ColumnTypes.parse(specs, DynamoType::parse, DynamoType::toString, "age=N");
     }
 
     /** Whether this is a set type (SS, NS, BS). */
