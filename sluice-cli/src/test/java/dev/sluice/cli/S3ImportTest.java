@@ -43,6 +43,8 @@ class S3ImportTest {
         s3 = S3Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
                 .httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret")))
+                .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy
+                        .standardRetryStrategy().toBuilder().maxAttempts(8).build()))
                 .build();
         s3.createBucket(b -> b.bucket("landing"));
     }

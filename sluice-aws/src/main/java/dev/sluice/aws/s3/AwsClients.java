@@ -10,7 +10,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -61,8 +61,13 @@ public final class AwsClients {
         return new AwsClientSettings(Region.of(regionName.strip()), endpointUri, credentials(env));
     }
 
+    /** Attempts per call: the JDK may hand out several pooled connections the server already closed. */
+    static final int MAX_ATTEMPTS = 8;
+
     /**
-     * A synchronous S3 client on the JDK's HTTP stack (url-connection client), with the SDK's standard retries.
+     * A synchronous S3 client on the JDK's HTTP stack (url-connection client), with the SDK's standard
+     * retries and {@link #MAX_ATTEMPTS} attempts (the JDK keeps up to five idle connections per host, and
+     * after a server closed them each attempt can draw one).
      *
      * @param pathStyle address buckets as {@code endpoint/bucket/key} instead of {@code bucket.endpoint/key}:
      *                  needed by S3Proxy and most S3-compatible stores (MinIO, Ceph, ...) on a custom endpoint
@@ -71,7 +76,8 @@ public final class AwsClients {
         return settings.applyTo(S3Client.builder())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .forcePathStyle(pathStyle)
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
+                .overrideConfiguration(o -> o.retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()))
                 .build();
     }
 
