@@ -19,13 +19,9 @@ class ServeFolderTest {
     @RegisterExtension
     final CliHarness cli = CliHarness.perTest();
 
-    private static String rows(int from, int to) {
-        return IntStream.rangeClosed(from, to).mapToObj(i -> "u" + i + "," + i).collect(Collectors.joining("\n", "", "\n"));
-    }
-
-    @Test
-    void filesDroppedInTheFolderAreImportedOnceEachAndMovedToDone() throws Exception {
-        Path config = Files.writeString(cli.dir().resolve("sluice.yaml"), """
+    /** One pipeline: the folder incoming/ into the sandbox, whose URL and key come from the environment. */
+    private Path config() throws java.io.IOException {
+        return Files.writeString(cli.dir().resolve("sluice.yaml"), """
                 state: state
                 pipelines:
                   users:
@@ -35,10 +31,24 @@ class ServeFolderTest {
                         rest_url: ${SANDBOX_URL}
                         api_key: ${SANDBOX_KEY}
                 """);
-        Path incoming = Files.createDirectories(cli.dir().resolve("incoming"));
+    }
+
+    private Map<String, String> env() {
         Map<String, String> env = new HashMap<>(cli.env());
         env.put("SANDBOX_URL", cli.sandbox().url());
         env.put("SANDBOX_KEY", cli.sandbox().apiKey());
+        return env;
+    }
+
+    private static String rows(int from, int to) {
+        return IntStream.rangeClosed(from, to).mapToObj(i -> "u" + i + "," + i).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    @Test
+    void filesDroppedInTheFolderAreImportedOnceEachAndMovedToDone() throws Exception {
+        Path config = config();
+        Path incoming = Files.createDirectories(cli.dir().resolve("incoming"));
+        Map<String, String> env = env();
 
         CompletableFuture<CliHarness.Result> serving = CompletableFuture.supplyAsync(() -> CliHarness.run(env,
                 "serve", "--config", config.toString(), "--interval", "800", "--looks", "8"));
@@ -66,21 +76,10 @@ class ServeFolderTest {
 
     @Test
     void aFileThatCannotBeImportedMovesToFailed() throws Exception {
-        Path config = Files.writeString(cli.dir().resolve("sluice.yaml"), """
-                state: state
-                pipelines:
-                  users:
-                    source: { folder: ./incoming }
-                    destination:
-                      braze:
-                        rest_url: ${SANDBOX_URL}
-                        api_key: ${SANDBOX_KEY}
-                """);
+        Path config = config();
         Path incoming = Files.createDirectories(cli.dir().resolve("incoming"));
         Files.writeString(incoming.resolve("no-id.csv"), "name,score\nAda,1\n");
-        Map<String, String> env = new HashMap<>(cli.env());
-        env.put("SANDBOX_URL", cli.sandbox().url());
-        env.put("SANDBOX_KEY", cli.sandbox().apiKey());
+        Map<String, String> env = env();
 
         CliHarness.Result served = CliHarness.run(env, "serve", "--config", config.toString(), "--interval", "100",
                 "--looks", "3");
