@@ -97,7 +97,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         String folder = exit == ExitCode.USAGE ? source.failed() : source.done();
         watch.store().move(file.key(), folder + file.key());
-        String rejects = file.key().replaceFirst("(?i)(\\.csv)?(\\.gz)?$", "") + ".rejects.csv";
+        String rejects = Sources.rejectsName(file.key());
         if (Files.exists(source.folder().resolve(rejects))) {
             watch.store().move(rejects, folder + rejects);
         }

@@ -24,8 +24,7 @@ final class Sources {
     record Opened(SourceObject source, AutoCloseable client) implements AutoCloseable {
         /** Where rejects go by default: beside a local file, in the state directory for an object in a bucket. */
         Path defaultRejects(Path state) {
-            String name = source.name().substring(source.name().lastIndexOf('/') + 1)
-                    .replaceFirst("(?i)(\\.csv)?(\\.gz)?$", "") + ".rejects.csv";
+            String name = rejectsName(source.name().substring(source.name().lastIndexOf('/') + 1));
             return source instanceof LocalFile
                     ? Path.of(source.name()).toAbsolutePath().resolveSibling(name)
                     : state.resolve("rejects").resolve(name);
@@ -37,6 +36,11 @@ final class Sources {
                 client.close();
             }
         }
+    }
+
+    /** The rejects file's name for an input name: {@code users.csv.gz} → {@code users.rejects.csv}. */
+    static String rejectsName(String inputName) {
+        return inputName.replaceFirst("(?i)(\\.csv)?(\\.gz)?$", "") + ".rejects.csv";
     }
 
     static Opened open(Console console, String location) {
