@@ -28,6 +28,16 @@ public final class RejectsFile implements AutoCloseable {
         this.length = length;
     }
 
+    /**
+     * The rejects file's name beside an input (a file name or a key with folders):
+     * {@code in/users.csv.gz} → {@code in/users.rejects.csv}.
+     */
+    public static String nameFor(String input) {
+        int slash = input.lastIndexOf('/') + 1;
+        return input.substring(0, slash) + input.substring(slash).replaceFirst("(?i)(\\.csv)?(\\.gz)?$", "")
+                + ".rejects.csv";
+    }
+
     /** A rejects file that continues at {@code validLength} (0 for a new job). */
     public static RejectsFile resume(Path path, long validLength) throws IOException {
         RejectsFile file = new RejectsFile(path, validLength);
