@@ -74,6 +74,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Stop after this many looks (default: run until stopped).")
     Integer looks;
 
+    @Option(names = "--stop-when-idle", paramLabel = "N",
+            description = "Stop once N looks in a row found nothing to import: for batch runs (cron, CI) that"
+                    + " should drain a queue or folder and exit.")
+    Integer idleLooks;
+
     ServeCommand(Console console) {
         this.console = console;
     }
@@ -115,10 +120,11 @@ final class ServeCommand implements Callable<Integer> {
             }
         }, "sluice-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        String ended = "stopped";
         try {
-            loop.run(looks);
+            ended = loop.run(looks, idleLooks);
         } finally {
-            console.out().println(drain.stopping() ? "stopped" : "done after " + looks + " look(s)");
+            console.out().println(ended);
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -43,27 +43,42 @@ public final class ServeLoop {
         this.log = log;
     }
 
-    /** @param looks how many rounds to run, or null until the drain stops the loop */
-    public void run(Integer looks) throws InterruptedException {
-        for (int look = 1; !drain.stopping() && (looks == null || look <= looks); look++) {
+    /**
+     * @param looks     how many rounds to run, or null for no limit
+     * @param idleLooks stop after this many rounds in a row found nothing (null: never), for batch runs
+     * @return why it ended
+     */
+    public String run(Integer looks, Integer idleLooks) throws InterruptedException {
+        int idle = 0;
+        for (int look = 1; looks == null || look <= looks; look++) {
+            boolean found = false;
             for (Scheduled s : sources) {
                 if (!drain.stopping() && !Instant.now().isBefore(s.next)) {
                     s.next = Instant.now().plus(s.watched.every());
-                    handle(s.watched.source());
+                    found |= handle(s.watched.source());
                 }
             }
             lastLook = Instant.now();
+            idle = found ? 0 : idle + 1;
+            if (drain.stopping()) {
+                return "stopped";
+            }
+            if (idleLooks != null && idle >= idleLooks) {
+                return "nothing arrived in " + idle + " look(s)";
+            }
             drain.pause(interval.toMillis());
         }
+        return "done after " + looks + " look(s)";
     }
 
-    private void handle(ArrivalSource source) {
+    /** @return whether anything arrived */
+    private boolean handle(ArrivalSource source) {
         List<Arrival> arrivals;
         try {
             arrivals = source.look();
         } catch (IOException | UncheckedIOException | software.amazon.awssdk.core.exception.SdkException e) {
             log.accept("cannot look at " + source.describe() + ": " + e.getMessage() + " (trying again)");
-            return;
+            return false;
         }
         for (Arrival arrival : arrivals) {
             if (drain.stopping()) {
@@ -81,6 +96,7 @@ public final class ServeLoop {
                 current = null;
             }
         }
+        return !arrivals.isEmpty();
     }
 
     /** When the last round of looks ended, or null before the first. */
