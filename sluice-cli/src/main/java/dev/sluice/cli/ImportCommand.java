@@ -99,6 +99,9 @@ final class ImportCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nDynamoDB options:%n")
     DynamoOptions dynamo = new DynamoOptions();
 
+    @ArgGroup(validate = false, heading = "%nPostgreSQL options (connection from SLUICE_POSTGRES_URL):%n")
+    PostgresOptions postgres = new PostgresOptions();
+
     ImportCommand(Console console) {
         this.console = console;
     }
@@ -116,7 +119,9 @@ final class ImportCommand implements Callable<Integer> {
                 state = pipelines.state();
             }
         }
-        file.destination();
+        if (file.destination().equals("postgres")) {
+            return importIntoPostgres();
+        }
         ManualStart manual = manualStart();
         try (Sources.Opened opened = Sources.open(run, file.file);
              Destination<?> destination = Destinations.forImport(run, file, braze, dynamo, inFlight, maxAttempts,
@@ -139,6 +144,20 @@ final class ImportCommand implements Callable<Integer> {
             summaryPrinted.countDown();
             return exitCode(result);
         }
+    }
+
+    private int importIntoPostgres() throws IOException {
+        if (offset != null || headers != null) {
+            throw new IllegalArgumentException("--to postgres loads whole files in one transaction: --offset and"
+                    + " --headers do not apply");
+        }
+        Path rejectsFile = rejects != null ? rejects
+                : Path.of(file.file).toAbsolutePath().resolveSibling(Sources.rejectsName(Path.of(file.file).getFileName().toString()));
+        boolean modeGiven = spec.commandLine().getParseResult().hasMatchedOption("--mode");
+        PostgresImport.Settings settings = new PostgresImport.Settings(file.file, file.csv(),
+                PostgresOptions.table(dynamo.table), PostgresOptions.mode(dynamo.mode, modeGiven), postgres.key, postgres,
+                rejectsFile, state, force);
+        return new PostgresImport(console, json).run(settings, file);
     }
 
     private ManualStart manualStart() {

@@ -81,6 +81,9 @@ final class FullSwap {
 
     /** Swaps the stage in: sequences and grants carried over, index names restored, old table retired. */
     void swap(List<String[]> indexRenames) throws SQLException {
+        // the table lock first, before any catalog row of the target changes: an autovacuum working on
+        // the target is then cancelled for us instead of deadlocking with our index renames
+        execute("LOCK TABLE " + target.sql() + " IN ACCESS EXCLUSIVE MODE");
         long oid = oid(target);
         carrySequences();
         carryGrants();

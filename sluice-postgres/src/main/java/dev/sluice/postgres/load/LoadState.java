@@ -141,7 +141,7 @@ public final class LoadState {
     }
 
     /** Where the target's incremental rows are kept until a FULL covers them. */
-    static TableRef journal(TableRef target) {
+    public static TableRef journal(TableRef target) {
         return new TableRef(SCHEMA, "journal_" + hash(target));
     }
 

@@ -27,12 +27,12 @@ public record Upsert(TableRef target, TableRef source, String where, List<String
     }
 
     /** The columns set on a key already present. */
-    List<String> updated() {
+    public List<String> updated() {
         return columns.stream().filter(c -> !key.contains(c)).toList();
     }
 
     /** {@code "k" , "updated_at" DESC NULLS LAST, "o" DESC}: the ranking that picks the row kept per key. */
-    String ranking(String prefix) {
+    public String ranking(String prefix) {
         StringBuilder sb = new StringBuilder();
         if (version != null) {
             sb.append(prefix).append(Sql.ident(version)).append(" DESC NULLS LAST");
@@ -43,7 +43,7 @@ public record Upsert(TableRef target, TableRef source, String where, List<String
         return sb.toString();
     }
 
-    String sourceWhere() {
+    public String sourceWhere() {
         return where == null ? "" : " WHERE " + where;
     }
 }
