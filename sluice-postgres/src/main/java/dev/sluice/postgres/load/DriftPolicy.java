@@ -1,0 +1,3 @@
+package dev.sluice.postgres.load;
+
+public enum DriftPolicy { ADD_COLUMN, FAIL }
