@@ -167,8 +167,7 @@ public final class ControlShiftWorker {
         }
         BatchFile file = files.get(0);
         Optional<Long> newer = batches.newerFullLoaded(batch.table(), file.exportTs());
-        return newer.map(by -> new LoadResult(BatchStatus.COMPLETE, null, 0, 0, null, List.of(new LoadResult.FileResult(
-                file.eventId(), file.fileKey(), FileStatus.SKIPPED, null, "superseded by the newer full export loaded by batch " + by))));
+        return newer.map(by -> loader.skipped(batch, file, "superseded by the newer full export loaded by batch " + by));
     }
 
     private List<BatchFile> filesOf(long batchId) {

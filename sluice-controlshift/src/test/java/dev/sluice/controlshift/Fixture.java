@@ -8,6 +8,7 @@ import dev.sluice.controlshift.batch.LoadListener;
 import dev.sluice.controlshift.fetch.DownloadRules;
 import dev.sluice.controlshift.notify.WebhookNotifier;
 import dev.sluice.controlshift.webhook.WebhookReply;
+import dev.sluice.postgres.load.TableLoader;
 import dev.sluice.testkit.PostgresServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -76,8 +77,12 @@ final class Fixture {
     }
 
     ControlShift pipeline(String workerId, LoadListener listener) throws SQLException {
+        return pipeline(workerId, new CopyTableLoader(), listener);
+    }
+
+    ControlShift pipeline(String workerId, TableLoader loader, LoadListener listener) throws SQLException {
         ControlShiftSettings s = settings.withWorkerId(workerId);
-        return ControlShift.start(s, new CopyTableLoader(), new WebhookNotifier(s.successUrl(), s.failureUrl()), clock, listener);
+        return ControlShift.start(s, loader, new WebhookNotifier(s.successUrl(), s.failureUrl()), clock, listener);
     }
 
     /** An export as ControlShift names it: {@code /<org>/<kind>/<table>/<YYYYMMDD>/<table>_<timestamp>.csv[.bz2]}. */

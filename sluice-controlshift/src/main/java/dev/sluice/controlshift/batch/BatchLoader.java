@@ -71,6 +71,11 @@ public final class BatchLoader {
         return finished(qualified, rows, results);
     }
 
+    /** A file not to load (a full export older than one already loaded): the batch completes without it. */
+    public LoadResult skipped(Batch batch, BatchFile file, String reason) {
+        return finished(tables.qualified(batch.table()), new long[2], List.of(result(file, FileStatus.SKIPPED, null, reason)));
+    }
+
     private void loadAll(Batch batch, String qualified, List<BatchFile> toLoad, Instant now, List<LoadResult.FileResult> results,
             long[] rows) throws TransientLoadException {
         try {
