@@ -99,12 +99,12 @@ class BatchesCommandTest {
 
     private long failedBatch(String table, String error) throws Exception {
         StoredEvent event = announced(table);
-        return store.addUndownloadable(event, EventStatus.EXPIRED, error, Instant.now());
+        return store.addUndownloadable(event, "worker-x", EventStatus.EXPIRED, error, Instant.now()).orElseThrow();
     }
 
     private long heldBatch(String table) throws Exception {
         StoredEvent event = announced(table);
-        store.addDownloaded(event, Path.of("/tmp/none.csv"), 10, 10, Instant.now());
+        store.addDownloaded(event, "worker-x", Path.of("/tmp/none.csv"), 10, 10, Instant.now()).orElseThrow();
         return store.lockNext("worker-x", Instant.now()).orElseThrow().batch().id();
     }
 

@@ -39,6 +39,8 @@ public final class ControlShiftWorker {
     private static final Logger LOG = LoggerFactory.getLogger(ControlShiftWorker.class);
     /** Downloads per pass, so one pass stays short even after a nightly burst of 63 tables. */
     private static final int DOWNLOADS_PER_PASS = 16;
+    /** How long a download may hold its event before another worker may take it (5 GiB at 10 MB/s is 9 min). */
+    private static final java.time.Duration DOWNLOAD_LEASE = java.time.Duration.ofMinutes(30);
 
     private final String id;
     private final EventStore events;
@@ -85,7 +87,7 @@ public final class ControlShiftWorker {
     private int[] downloadDue() throws SQLException {
         int[] counts = new int[2];
         for (int i = 0; i < DOWNLOADS_PER_PASS; i++) {
-            Optional<StoredEvent> due = events.claimDue(id, clock.instant(), downloadRules.requestTimeout().multipliedBy(20));
+            Optional<StoredEvent> due = events.claimDue(id, clock.instant(), DOWNLOAD_LEASE);
             if (due.isEmpty()) {
                 break;
             }
@@ -99,8 +101,13 @@ public final class ControlShiftWorker {
         DownloadOutcome outcome = downloader.download(event, clock.instant());
         Instant now = clock.instant();
         if (outcome instanceof DownloadOutcome.Downloaded d) {
-            long batch = batches.addDownloaded(event, d.file(), d.wireBytes(), d.csvBytes(), now);
-            LOG.info("downloaded {} ({} bytes of CSV) into batch {}", event.fileKey(), d.csvBytes(), batch);
+            Optional<Long> batch = batches.addDownloaded(event, id, d.file(), d.wireBytes(), d.csvBytes(), now);
+            if (batch.isEmpty()) {
+                LOG.warn("download of {} took longer than its lease; another worker has it, this copy is dropped", event.fileKey());
+                deleteQuietly(d.file());
+                return false;
+            }
+            LOG.info("downloaded {} ({} bytes of CSV) into batch {}", event.fileKey(), d.csvBytes(), batch.get());
             return true;
         }
         if (outcome instanceof DownloadOutcome.Retry r) {
@@ -110,7 +117,7 @@ public final class ControlShiftWorker {
                 Instant next = now.plus(downloadRules.backoff(event.attempts()));
                 LOG.warn("download of {} failed ({}), attempt {} of {}; next at {}", event.fileKey(), r.reason(), event.attempts(),
                         downloadRules.maxAttempts(), next);
-                events.retryLater(event.id(), r.reason(), next);
+                events.retryLater(event.id(), id, r.reason(), next);
             }
         } else if (outcome instanceof DownloadOutcome.Expired e) {
             failed(event, EventStatus.EXPIRED, "expired: " + e.reason()
@@ -122,9 +129,11 @@ public final class ControlShiftWorker {
     }
 
     private void failed(StoredEvent event, EventStatus status, String error, Instant now) throws SQLException {
-        long batch = batches.addUndownloadable(event, status, error, now);
-        LOG.error("{} export of {} not downloaded (batch {}): {}", event.kind().label(), event.table(), batch, error);
-        batches.get(batch).ifPresent(b -> notifyFinished(b, filesOf(batch)));
+        Optional<Long> batch = batches.addUndownloadable(event, id, status, error, now);
+        if (batch.isPresent()) {
+            LOG.error("{} export of {} not downloaded (batch {}): {}", event.kind().label(), event.table(), batch.get(), error);
+            batches.get(batch.get()).ifPresent(b -> notifyFinished(b, filesOf(b.id())));
+        }
     }
 
     private Optional<Long> loadOne() throws SQLException {
@@ -195,13 +204,16 @@ public final class ControlShiftWorker {
             if (r.status() != FileStatus.LOADED && r.status() != FileStatus.SKIPPED) {
                 continue;
             }
-            files.stream().filter(f -> f.eventId() == r.eventId() && f.path() != null).findFirst().ifPresent(f -> {
-                try {
-                    Files.deleteIfExists(f.path());
-                } catch (IOException e) {
-                    LOG.warn("could not remove the spool file {}: {}", f.path(), e.getMessage());
-                }
-            });
+            files.stream().filter(f -> f.eventId() == r.eventId() && f.path() != null).findFirst()
+                    .ifPresent(f -> deleteQuietly(f.path()));
+        }
+    }
+
+    private static void deleteQuietly(java.nio.file.Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("could not remove the spool file {}: {}", file, e.getMessage());
         }
     }
 }

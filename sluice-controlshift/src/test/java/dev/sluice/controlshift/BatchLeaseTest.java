@@ -208,6 +208,25 @@ class BatchLeaseTest {
         assertThat(operator.batches().files(batch)).extracting(BatchFile::status).containsExactly(FileStatus.LOADED);
     }
 
+    @Test
+    void aDownloadThatOutlivesItsLeaseIsDroppedAndTheFileJoinsOneBatchOnly() throws Exception {
+        ControlShift a = fx.pipeline("worker-a");
+        ControlShift b = fx.pipeline("worker-b");
+        fx.announce(a, fx.export(ExportKind.INCREMENTAL, "categories", Fixture.categories(1, 5), false));
+        dev.sluice.controlshift.store.EventStore events = new dev.sluice.controlshift.store.EventStore(
+                dev.sluice.controlshift.store.Database.of(pg.jdbcUrl()));
+        // worker-a claims the download and stalls past its lease; worker-b takes the event over
+        var stalled = events.claimDue("worker-a", fx.clock.instant(), Duration.ofMinutes(30)).orElseThrow();
+        fx.clock.advance(Duration.ofMinutes(31));
+        b.worker().runUntilIdle();
+
+        Optional<Long> late = a.batches().addDownloaded(stalled, "worker-a", spool.resolve("late.csv"), 1, 1, fx.clock.instant());
+
+        assertThat(late).isEmpty();
+        assertThat(fx.count("SELECT count(*) FROM sluice_controlshift.batch_files")).isEqualTo(1);
+        assertThat(fx.ids("categories")).hasSize(5);
+    }
+
     private static Callable<ControlShiftWorker.Pass> pass(ControlShift pipeline, CyclicBarrier together) {
         return () -> {
             together.await();

@@ -49,21 +49,30 @@ public final class BatchStore {
      * incremental file joins the open batch of its table (opening one if needed); a full file becomes a
      * closed batch of its own.
      */
-    public long addDownloaded(StoredEvent event, Path file, long wireBytes, long csvBytes, Instant now) throws SQLException {
+    public Optional<Long> addDownloaded(StoredEvent event, String owner, Path file, long wireBytes, long csvBytes, Instant now)
+            throws SQLException {
         return store.inTransaction(tx -> {
-            EventStore.markDownloaded(tx, event.id(), file.toString(), wireBytes, csvBytes);
+            if (!EventStore.markDownloaded(tx, event.id(), owner, file.toString(), wireBytes, csvBytes)) {
+                return Optional.empty();
+            }
             long batch = event.kind() == ExportKind.FULL
                     ? newBatch(tx, event.table(), event.kind(), BatchStatus.PENDING, now, csvBytes, "full export: a batch of its own")
                     : joinOpenBatch(tx, event, csvBytes, now);
             addFile(tx, batch, event.id(), FileStatus.WAITING, null);
-            return batch;
+            return Optional.of(batch);
         });
     }
 
-    /** A file that could not be downloaded: a batch of its own in ERROR, so the failure is seen and notified. */
-    public long addUndownloadable(StoredEvent event, EventStatus eventStatus, String error, Instant now) throws SQLException {
+    /**
+     * A file that could not be downloaded: a batch of its own in ERROR, so the failure is seen and notified.
+     * Empty when {@code owner} had lost the event to another worker.
+     */
+    public Optional<Long> addUndownloadable(StoredEvent event, String owner, EventStatus eventStatus, String error, Instant now)
+            throws SQLException {
         return store.inTransaction(tx -> {
-            EventStore.markFailed(tx, event.id(), eventStatus, error);
+            if (!EventStore.markFailed(tx, event.id(), owner, eventStatus, error)) {
+                return Optional.empty();
+            }
             long batch = newBatch(tx, event.table(), event.kind(), BatchStatus.ERROR, now, 0, error);
             addFile(tx, batch, event.id(), FileStatus.MISSING, error);
             try (PreparedStatement s = tx.prepareStatement(
@@ -73,7 +82,7 @@ public final class BatchStore {
                 s.setLong(3, batch);
                 s.executeUpdate();
             }
-            return batch;
+            return Optional.of(batch);
         });
     }
 

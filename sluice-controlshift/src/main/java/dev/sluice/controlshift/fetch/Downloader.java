@@ -98,8 +98,10 @@ public final class Downloader {
 
     private DownloadOutcome save(StoredEvent event, InputStream body) throws IOException {
         Files.createDirectories(spool);
-        Path target = spool.resolve(event.id() + "-" + event.table() + ".csv");
-        Path partial = spool.resolve(event.id() + "-" + event.table() + ".csv.partial");
+        // Per attempt: a worker whose lease ran out may still be writing its own copy.
+        String name = event.id() + "-" + event.table() + "-" + event.attempts();
+        Path target = spool.resolve(name + ".csv");
+        Path partial = Files.createTempFile(spool, name + "-", ".partial");
         CountingInput wire = new CountingInput(body, rules.maxWireBytes());
         long csvBytes;
         try (InputStream in = event.bzip2() ? new BZip2CompressorInputStream(wire, true) : wire;

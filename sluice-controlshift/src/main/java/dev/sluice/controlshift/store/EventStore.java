@@ -80,44 +80,51 @@ public final class EventStore {
     }
 
     /** A transient failure: the event waits until {@code notBefore} for its next attempt. */
-    public void retryLater(long id, String error, Instant notBefore) throws SQLException {
+    public void retryLater(long id, String owner, String error, Instant notBefore) throws SQLException {
         store.inTransaction(tx -> {
             try (PreparedStatement s = tx.prepareStatement("""
                     UPDATE sluice_controlshift.events SET status = 'PENDING', not_before = ?, error = ?,
                            lease_owner = NULL, lease_until = NULL
-                    WHERE id = ?""")) {
+                    WHERE id = ? AND status = 'DOWNLOADING' AND lease_owner = ?""")) {
                 s.setTimestamp(1, Timestamp.from(notBefore));
                 s.setString(2, error);
                 s.setLong(3, id);
+                s.setString(4, owner);
                 s.executeUpdate();
             }
             return null;
         });
     }
 
-    /** Inside the transaction that puts the file into a batch. */
-    public static void markDownloaded(Connection tx, long id, String localPath, long wireBytes, long csvBytes) throws SQLException {
+    /**
+     * Inside the transaction that puts the file into a batch. Returns false when {@code owner} no longer
+     * holds the event (its lease ran out and another worker took it): the caller then drops its copy.
+     */
+    public static boolean markDownloaded(Connection tx, long id, String owner, String localPath, long wireBytes, long csvBytes)
+            throws SQLException {
         try (PreparedStatement s = tx.prepareStatement("""
                 UPDATE sluice_controlshift.events SET status = 'DOWNLOADED', local_path = ?, wire_bytes = ?, csv_bytes = ?,
                        error = NULL, lease_owner = NULL, lease_until = NULL
-                WHERE id = ?""")) {
+                WHERE id = ? AND status = 'DOWNLOADING' AND lease_owner = ?""")) {
             s.setString(1, localPath);
             s.setLong(2, wireBytes);
             s.setLong(3, csvBytes);
             s.setLong(4, id);
-            s.executeUpdate();
+            s.setString(5, owner);
+            return s.executeUpdate() == 1;
         }
     }
 
-    /** Inside the transaction that records the failed file in a batch. */
-    public static void markFailed(Connection tx, long id, EventStatus status, String error) throws SQLException {
+    /** Inside the transaction that records the failed file in a batch; false as for {@link #markDownloaded}. */
+    public static boolean markFailed(Connection tx, long id, String owner, EventStatus status, String error) throws SQLException {
         try (PreparedStatement s = tx.prepareStatement("""
                 UPDATE sluice_controlshift.events SET status = ?, error = ?, lease_owner = NULL, lease_until = NULL
-                WHERE id = ?""")) {
+                WHERE id = ? AND status = 'DOWNLOADING' AND lease_owner = ?""")) {
             s.setString(1, status.name());
             s.setString(2, error);
             s.setLong(3, id);
-            s.executeUpdate();
+            s.setString(4, owner);
+            return s.executeUpdate() == 1;
         }
     }
 }
