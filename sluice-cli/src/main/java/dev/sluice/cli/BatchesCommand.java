@@ -167,17 +167,19 @@ final class BatchesCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "reprocess", mixinStandardHelpOptions = true,
-            description = "Replace an ERROR (or LOCKED) batch by a new batch of the same files; files already loaded are skipped.")
-    static final class ReprocessBatch implements Callable<Integer> {
+    /** A verb that changes one batch: refused changes are usage errors with the store's reason. */
+    private abstract static class BatchChange implements Callable<Integer> {
         private final Console console;
 
         @Parameters(paramLabel = "BATCH", description = "The batch id.")
         long id;
 
-        ReprocessBatch(Console console) {
+        BatchChange(Console console) {
             this.console = console;
         }
+
+        /** Applies the change and returns what to tell the operator. */
+        abstract String apply(BatchStore store) throws SQLException;
 
         @Override
         public Integer call() throws SQLException {
@@ -186,8 +188,7 @@ final class BatchesCommand implements Callable<Integer> {
                 return noStore(console);
             }
             try {
-                long fresh = store.reprocess(id, Instant.now());
-                console.out().printf("batch %d reprocessed as batch %d (pending: the next worker pass loads it)%n", id, fresh);
+                console.out().println(apply(store));
                 return ExitCode.OK;
             } catch (IllegalStateException | IllegalArgumentException e) {
                 console.err().println("sluice: " + e.getMessage());
@@ -196,32 +197,31 @@ final class BatchesCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "unlock", mixinStandardHelpOptions = true,
-            description = "Hand a LOCKED batch back to the workers now, without waiting for its lease (its worker is gone).")
-    static final class UnlockBatch implements Callable<Integer> {
-        private final Console console;
-
-        @Parameters(paramLabel = "BATCH", description = "The batch id.")
-        long id;
-
-        UnlockBatch(Console console) {
-            this.console = console;
+    @Command(name = "reprocess", mixinStandardHelpOptions = true,
+            description = "Replace an ERROR (or LOCKED) batch by a new batch of the same files; files already loaded are skipped.")
+    static final class ReprocessBatch extends BatchChange {
+        ReprocessBatch(Console console) {
+            super(console);
         }
 
         @Override
-        public Integer call() throws SQLException {
-            BatchStore store = store(console);
-            if (store == null) {
-                return noStore(console);
-            }
-            try {
-                store.unlock(id, Instant.now());
-                console.out().printf("batch %d unlocked (pending: the next worker pass loads it)%n", id);
-                return ExitCode.OK;
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                console.err().println("sluice: " + e.getMessage());
-                return ExitCode.USAGE;
-            }
+        String apply(BatchStore store) throws SQLException {
+            long fresh = store.reprocess(id, Instant.now());
+            return "batch " + id + " reprocessed as batch " + fresh + " (pending: the next worker pass loads it)";
+        }
+    }
+
+    @Command(name = "unlock", mixinStandardHelpOptions = true,
+            description = "Hand a LOCKED batch back to the workers now, without waiting for its lease (its worker is gone).")
+    static final class UnlockBatch extends BatchChange {
+        UnlockBatch(Console console) {
+            super(console);
+        }
+
+        @Override
+        String apply(BatchStore store) throws SQLException {
+            store.unlock(id, Instant.now());
+            return "batch " + id + " unlocked (pending: the next worker pass loads it)";
         }
     }
 }

@@ -10,8 +10,6 @@ import dev.sluice.controlshift.batch.FileStatus;
 import dev.sluice.controlshift.batch.HistoryEntry;
 import dev.sluice.postgres.load.LoadReport;
 import dev.sluice.postgres.load.TableLoader;
-import dev.sluice.testkit.PostgresServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spec test cases 24–26: workers racing, a worker dying after its load committed, a worker dying while it
@@ -34,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * processes would be; a death is an Error thrown inside the worker, which stops it on the spot (nothing
  * after that point runs, as with kill -9), and its JDBC connections close as a dead process's would.
  */
-class BatchLeaseTest {
+class BatchLeaseTest extends PipelineTest {
     /** Stops a worker where it stands. */
     static final class SimulatedDeath extends Error {
         SimulatedDeath(String where) {
@@ -42,20 +37,8 @@ class BatchLeaseTest {
         }
     }
 
-    @RegisterExtension
-    final PostgresServer pg = new PostgresServer();
-    @RegisterExtension
-    final LocalHttp http = new LocalHttp();
-    @TempDir
-    Path spool;
-
-    private Fixture fx;
     private final ExecutorService threads = Executors.newFixedThreadPool(3);
 
-    @BeforeEach
-    void start() {
-        fx = new Fixture(pg, http, spool);
-    }
 
     @AfterEach
     void stop() {

@@ -7,30 +7,13 @@ import dev.sluice.controlshift.batch.BatchFile;
 import dev.sluice.controlshift.batch.BatchStatus;
 import dev.sluice.controlshift.batch.FileStatus;
 import dev.sluice.controlshift.batch.HistoryEntry;
-import dev.sluice.testkit.PostgresServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Spec test cases 21–23 and the FULL rules: when a batch closes, and what goes into it. */
-class BatchRulesTest {
-    @RegisterExtension
-    final PostgresServer pg = new PostgresServer();
-    @RegisterExtension
-    final LocalHttp http = new LocalHttp();
-    @TempDir
-    Path spool;
+class BatchRulesTest extends PipelineTest {
 
-    private Fixture fx;
-
-    @BeforeEach
-    void start() {
-        fx = new Fixture(pg, http, spool);
-    }
 
     @Test
     void threeFilesMakeABatchOfThreeAndTwoDoNot() throws Exception {

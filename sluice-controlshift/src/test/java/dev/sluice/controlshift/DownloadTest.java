@@ -7,11 +7,9 @@ import dev.sluice.controlshift.batch.BatchFile;
 import dev.sluice.controlshift.batch.BatchStatus;
 import dev.sluice.controlshift.batch.FileStatus;
 import dev.sluice.controlshift.fetch.DownloadRules;
-import dev.sluice.testkit.PostgresServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -22,24 +20,13 @@ import java.util.List;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Spec test cases 6 and 7, and the download's guards: expiry, retries, allowed hosts, size limits, bzip2. */
-class DownloadTest {
-    @RegisterExtension
-    final PostgresServer pg = new PostgresServer();
-    @RegisterExtension
-    final LocalHttp http = new LocalHttp();
-    @TempDir
-    Path spool;
-
-    private Fixture fx;
+class DownloadTest extends PipelineTest {
     private ControlShift pipeline;
 
     @BeforeEach
     void start() throws Exception {
-        fx = new Fixture(pg, http, spool);
         pipeline = fx.pipeline("worker-1");
     }
 

@@ -8,32 +8,20 @@ import dev.sluice.controlshift.batch.Batch;
 import dev.sluice.controlshift.batch.BatchFile;
 import dev.sluice.controlshift.batch.BatchStatus;
 import dev.sluice.controlshift.batch.FileStatus;
-import dev.sluice.testkit.PostgresServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Spec test cases 27, 28 and 30: a bad file is isolated, a failed batch is reprocessed, each outcome is notified. */
-class PoisonFileTest {
-    @RegisterExtension
-    final PostgresServer pg = new PostgresServer();
-    @RegisterExtension
-    final LocalHttp http = new LocalHttp();
-    @TempDir
-    Path spool;
-
-    private Fixture fx;
+class PoisonFileTest extends PipelineTest {
     private ControlShift pipeline;
 
     @BeforeEach
     void start() throws Exception {
-        fx = new Fixture(pg, http, spool).with(Fixture.rules(5, Duration.ofHours(1), 1L << 30));
+        fx.with(Fixture.rules(5, Duration.ofHours(1), 1L << 30));
         pipeline = fx.pipeline("worker-1");
     }
 

@@ -6,9 +6,7 @@ import dev.sluice.controlshift.store.EventStore;
 import dev.sluice.controlshift.webhook.ControlShiftWebhook;
 import dev.sluice.controlshift.webhook.SignatureCheck;
 import dev.sluice.controlshift.webhook.WebhookReply;
-import dev.sluice.testkit.PostgresServer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -16,28 +14,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Spec test cases 1–5: the webhook records data exports durably, once, and answers at once. */
-class WebhookIntakeTest {
+class WebhookIntakeTest extends PipelineTest {
     /** ControlShift's published example (gh-pages), with its escaped URL as ActiveSupport writes it. */
     private static final String PUBLISHED_FULL = """
             {"type":"data.full_table_exported","data":{"url":"https://agra-data-exports.s3.amazonaws.com/default/petitions_20150803180434.csv?AWSAccessKeyId=XXX\\u0026Expires=1438711490\\u0026Signature=ABCDE%3D","table":"petitions","s3":{"bucket":"agra-data-exports","key":"/default/petitions_20150803180434.csv"},"compression_format":"bzip2"},"jid":"cf0f50d7d225e20a188be328"}""";
 
-    @RegisterExtension
-    final PostgresServer pg = new PostgresServer();
-    @RegisterExtension
-    final LocalHttp http = new LocalHttp();
-    @TempDir
-    Path spool;
-
-    private Fixture fx;
     private ControlShift pipeline;
 
     @BeforeEach
     void start() throws Exception {
-        fx = new Fixture(pg, http, spool);
         pipeline = fx.pipeline("worker-1");
     }
 
