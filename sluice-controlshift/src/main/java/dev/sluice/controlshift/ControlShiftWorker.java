@@ -152,7 +152,7 @@ public final class ControlShiftWorker {
         try {
             result = supersededFull(batch, files).orElse(null);
             if (result == null) {
-                result = loader.load(batch, files, clock.instant());
+                result = loader.load(batch, files);
             }
         } catch (TransientLoadException e) {
             LOG.warn("batch {} ({} {}) will be retried: {}", batch.id(), batch.kind().label(), batch.table(), e.getMessage());
