@@ -14,9 +14,11 @@ import java.util.Objects;
  *                  {@code .sluice} next to the file when not set)
  * @param ledgerUrl a PostgreSQL JDBC URL when the ledger is shared ({@code ledger:}), else null: the ledger
  *                  is then the SQLite file in {@code state}
- * @param pipelines name → pipeline in file order; never empty
+ * @param pipelines name → pipeline in file order; empty only when {@code controlShift} is set
+ * @param controlShift the {@code controlshift:} section (webhook intake for {@code sluice serve}), or null
  */
-public record Pipelines(Path file, Path state, String ledgerUrl, Map<String, Pipeline> pipelines) {
+public record Pipelines(Path file, Path state, String ledgerUrl, Map<String, Pipeline> pipelines,
+        ControlShiftConfig controlShift) {
 
     public Pipelines {
         Objects.requireNonNull(file, "file");
@@ -35,7 +37,7 @@ public record Pipelines(Path file, Path state, String ledgerUrl, Map<String, Pip
             return pipeline;
         }
         String close = Suggestions.closest(name, pipelines.keySet());
-        String names = String.join(", ", pipelines.keySet());
+        String names = pipelines.isEmpty() ? "no pipelines" : String.join(", ", pipelines.keySet());
         throw new PipelineConfigException(file, 0, 0, "pipelines", "no pipeline named '" + name + "'"
                 + (close == null ? "; the file has " + names : "; did you mean '" + close + "'? The file has " + names));
     }
