@@ -3,7 +3,9 @@ package dev.sluice.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.aws.s3.AwsClientSettings;
 import dev.sluice.aws.s3.AwsClients;
+import com.sun.net.httpserver.HttpHandler;
 import dev.sluice.cli.serve.Arrival;
+import dev.sluice.cli.serve.ControlShiftIntake;
 import dev.sluice.cli.serve.Drain;
 import dev.sluice.cli.serve.ServeLoop;
 import dev.sluice.cli.serve.ServeMetrics;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +45,10 @@ import picocli.CommandLine.Option;
                         + " pipelines file). A finished file and its rejects file move to the pipeline's done/"
                         + " (failed/ when it cannot be imported). SIGTERM stops taking files, drains the running"
                         + " import and saves its checkpoint; the file resumes at the next start.",
+                "",
+                "A 'controlshift:' section in the pipelines file adds POST /webhooks/controlshift: ControlShift's"
+                        + " bulk-data webhooks are recorded, their files downloaded, batched and loaded into PostgreSQL"
+                        + " by a worker that runs every interval; 'sluice batches' shows the batches.",
                 "",
                 "HTTP: GET /health (200 serving, 503 draining) and GET /metrics (Prometheus)."})
 final class ServeCommand implements Callable<Integer> {
@@ -75,8 +82,8 @@ final class ServeCommand implements Callable<Integer> {
     Integer looks;
 
     @Option(names = "--stop-when-idle", paramLabel = "N",
-            description = "Stop once N looks in a row found nothing to import: for batch runs (cron, CI) that"
-                    + " should drain a queue or folder and exit.")
+            description = "Stop once N looks in a row found nothing to import (and no ControlShift file or batch"
+                    + " is on its way): for batch runs (cron, CI) that should drain a queue or folder and exit.")
     Integer idleLooks;
 
     ServeCommand(Console console) {
@@ -84,7 +91,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException, IOException {
+    public Integer call() throws InterruptedException, IOException, SQLException {
         Pipelines pipelines = PipelineSettings.load(config, console);
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
         Drain drain = new Drain();
@@ -93,22 +100,33 @@ final class ServeCommand implements Callable<Integer> {
              ServeSetup setup = ServeSetup.of(pipelines, this::s3Settings, console.err()::println);
              ServeWorker worker = setup.worker(ledger, owner, Duration.ofSeconds(leaseSeconds),
                      (arrival, rejects) -> importFile(arrival, rejects, drain, metrics), metrics,
-                     console.out()::println)) {
+                     console.out()::println);
+             ControlShiftIntake controlShift = pipelines.controlShift() == null ? null
+                     : ControlShiftIntake.start(pipelines.controlShift(), Duration.ofMillis(intervalMillis),
+                             ImportCommand.DRAIN_TIMEOUT, metrics, console.err()::println)) {
             ServeLoop loop = new ServeLoop(setup.watched(Duration.ofMillis(intervalMillis)), worker, drain,
-                    Duration.ofMillis(intervalMillis), console.out()::println);
+                    Duration.ofMillis(intervalMillis), console.out()::println,
+                    () -> controlShift != null && controlShift.hasWork());
+            Map<String, HttpHandler> routes = controlShift == null ? Map.of()
+                    : Map.of(ControlShiftIntake.PATH, controlShift.webhook());
             try (ServiceEndpoints http = new ServiceEndpoints(new InetSocketAddress(bind, port),
-                    () -> health(drain, loop, setup), metrics, Map.of())) {
+                    () -> health(drain, loop, setup), metrics, routes)) {
                 setup.describe().forEach(line -> console.out().println("watching " + line));
-                console.out().println("listening on http://" + bind + ":" + http.port() + " (/health, /metrics)"
+                if (controlShift != null) {
+                    console.out().println("ControlShift webhooks: POST " + ControlShiftIntake.PATH + " (loading into schema "
+                            + controlShift.schema() + ")");
+                }
+                console.out().println("listening on http://" + bind + ":" + http.port() + " (/health, /metrics"
+                        + (controlShift == null ? "" : ", " + ControlShiftIntake.PATH) + ")"
                         + "; ledger " + ledger.where() + "; instance " + owner);
-                runUntilStopped(loop, drain);
+                runUntilStopped(loop, drain, controlShift);
             }
         }
         return ExitCode.OK;
     }
 
     /** Runs the loop; SIGTERM or Ctrl-C drains it, and the JVM exits once it has stopped. */
-    private void runUntilStopped(ServeLoop loop, Drain drain) throws InterruptedException {
+    private void runUntilStopped(ServeLoop loop, Drain drain, ControlShiftIntake controlShift) throws InterruptedException {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             console.out().println("stopping: draining the running import");
@@ -124,6 +142,10 @@ final class ServeCommand implements Callable<Integer> {
         try {
             ended = loop.run(looks, idleLooks);
         } finally {
+            if (controlShift != null) {
+                // before the hook lets the JVM exit: the worker's running load commits or rolls back first
+                controlShift.close();
+            }
             console.out().println(ended);
             finished.countDown();
             try {

@@ -77,6 +77,15 @@ public final class ControlShiftWorker {
         return new Pass(downloads[0], downloads[1], closed, finished);
     }
 
+    /**
+     * Whether anything is still on its way: a file not yet downloaded (a retry included) or a batch not
+     * finished (an OPEN one waiting for its count, age or bytes rule included). A service that should stop
+     * once idle asks this.
+     */
+    public boolean hasWork() throws SQLException {
+        return events.hasUndownloaded() || batches.hasUnfinished();
+    }
+
     /** Passes until one finds nothing to do (for draining a backlog, and for tests). */
     public void runUntilIdle() throws SQLException {
         while (!runOnce().idle()) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +21,7 @@ public final class ServeLoop {
     private final Drain drain;
     private final Duration interval;
     private final Consumer<String> log;
+    private final BooleanSupplier busyElsewhere;
     private volatile Instant lastLook;
     private volatile String current;
 
@@ -35,12 +37,18 @@ public final class ServeLoop {
         }
     }
 
-    public ServeLoop(List<Watched> watched, ServeWorker worker, Drain drain, Duration interval, Consumer<String> log) {
+    /**
+     * @param busyElsewhere whether work that does not arrive through the sources is still under way (the
+     *                      ControlShift intake's files and batches): a look while it is counts as not idle
+     */
+    public ServeLoop(List<Watched> watched, ServeWorker worker, Drain drain, Duration interval, Consumer<String> log,
+            BooleanSupplier busyElsewhere) {
         watched.forEach(w -> sources.add(new Scheduled(w)));
         this.worker = worker;
         this.drain = drain;
         this.interval = interval;
         this.log = log;
+        this.busyElsewhere = busyElsewhere;
     }
 
     /**
@@ -59,12 +67,12 @@ public final class ServeLoop {
                 }
             }
             lastLook = Instant.now();
-            idle = found ? 0 : idle + 1;
+            idle = found || idleLooks != null && busyElsewhere.getAsBoolean() ? 0 : idle + 1;
             if (drain.stopping()) {
                 return "stopped";
             }
             if (idleLooks != null && idle >= idleLooks) {
-                return "nothing arrived in " + idle + " look(s)";
+                return "nothing to do in " + idle + " look(s)";
             }
             drain.pause(interval.toMillis());
         }

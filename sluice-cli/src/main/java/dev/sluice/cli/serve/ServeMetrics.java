@@ -39,6 +39,18 @@ public final class ServeMetrics {
                 .register(registry).increment();
     }
 
+    /** A webhook delivery, by how it was answered (processed, duplicate, skipped, unauthorized…). */
+    public void webhook(String endpoint, String outcome) {
+        Counter.builder("sluice_webhooks").description("Webhook deliveries, by how they were answered")
+                .tag("endpoint", endpoint).tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** A ControlShift batch that finished (complete or error). */
+    public void controlShiftBatch(String table, String kind, String status) {
+        Counter.builder("sluice_controlshift_batches").description("ControlShift batches finished, by status")
+                .tag("table", table).tag("kind", kind).tag("status", status).register(registry).increment();
+    }
+
     /** The text a Prometheus server scrapes. */
     public String scrape() {
         return registry.scrape();

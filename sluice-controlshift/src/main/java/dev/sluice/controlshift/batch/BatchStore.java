@@ -459,6 +459,11 @@ public final class BatchStore {
         }
     }
 
+    /** Whether some batch is not finished: OPEN, PENDING or LOCKED. */
+    public boolean hasUnfinished() throws SQLException {
+        return store.exists("SELECT 1 FROM sluice_controlshift.batches WHERE status IN ('OPEN', 'PENDING', 'LOCKED')");
+    }
+
     // ---- reading -------------------------------------------------------------------------------------
 
     public Optional<Batch> get(long batchId) throws SQLException {
