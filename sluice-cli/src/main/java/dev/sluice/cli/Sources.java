@@ -4,6 +4,7 @@ import dev.sluice.aws.s3.AwsClients;
 import dev.sluice.aws.s3.AwsClientSettings;
 import dev.sluice.aws.s3.S3Location;
 import dev.sluice.aws.s3.S3Source;
+import dev.sluice.core.rejects.RejectsFile;
 import dev.sluice.core.source.LocalFile;
 import dev.sluice.core.source.SourceObject;
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class Sources {
 
     /** The rejects file's name for an input name: {@code users.csv.gz} → {@code users.rejects.csv}. */
     static String rejectsName(String inputName) {
-        return inputName.replaceFirst("(?i)(\\.csv)?(\\.gz)?$", "") + ".rejects.csv";
+        return RejectsFile.nameFor(inputName);
     }
 
     static Opened open(Console console, String location) {

@@ -28,6 +28,11 @@ public final class RejectsFile implements AutoCloseable {
         this.length = length;
     }
 
+    /** The rejects file's name for an input name: {@code users.csv.gz} → {@code users.rejects.csv}. */
+    public static String nameFor(String inputName) {
+        return inputName.replaceFirst("(?i)(\\.csv)?(\\.gz)?$", "") + ".rejects.csv";
+    }
+
     /** A rejects file that continues at {@code validLength} (0 for a new job). */
     public static RejectsFile resume(Path path, long validLength) throws IOException {
         RejectsFile file = new RejectsFile(path, validLength);
