@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The function's configuration, from its environment variables (template.yaml sets them). Errors
@@ -40,6 +41,12 @@ public record LambdaSettings(
         int concurrency,
         RateLimit rateLimit,
         BrazeImportOptions importOptions) {
+
+    /** Every variable read here (besides the AWS SDK's own: AWS_REGION, AWS_ENDPOINT_URL_*, credentials). */
+    public static final Set<String> VARIABLES = Set.of("BRAZE_API_URL", "BRAZE_API_KEY", "BRAZE_API_KEY_PARAMETER",
+            "BRAZE_API_KEY_SECRET", "LEDGER_TABLE", "TOPIC_ARN", "REJECTS_PREFIX", "STOP_MARGIN_SECONDS",
+            "CONTINUE_FUNCTION", "MAX_RECEIVES", "BRAZE_CONCURRENCY", "BRAZE_RATE_LIMIT", "TYPE_CAST", "BRAZE_ID_COLUMN",
+            "BRAZE_UPDATE_EXISTING_ONLY");
 
     public static LambdaSettings fromEnv(Map<String, String> env) {
         Env e = new Env(env);
