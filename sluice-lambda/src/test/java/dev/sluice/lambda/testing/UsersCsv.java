@@ -13,13 +13,18 @@ public record UsersCsv(byte[] bytes, int rows, List<Long> brokenLines) {
     public static final List<String> HEADER = List.of("external_id", "first_name", "score", "plan");
 
     public static UsersCsv of(int rows, int brokenEvery) {
+        return of(rows, brokenEvery, "u");
+    }
+
+    /** Users named {@code idPrefix} + row number, so two files can hold different users. */
+    public static UsersCsv of(int rows, int brokenEvery, String idPrefix) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(rows * 32);
         out.writeBytes((String.join(",", HEADER) + "\n").getBytes(StandardCharsets.UTF_8));
         List<Long> broken = new ArrayList<>();
         StringBuilder line = new StringBuilder(64);
         for (int i = 1; i <= rows; i++) {
             line.setLength(0);
-            line.append(userId(i)).append(",Name").append(i).append(',').append(i % 1000).append(',')
+            line.append(idPrefix).append(String.format("%07d", i)).append(",Name").append(i).append(',').append(i % 1000).append(',')
                     .append(i % 3 == 0 ? "gold" : "free");
             if (brokenEvery > 0 && i % brokenEvery == 0) {
                 line.append(",surplus");
@@ -31,7 +36,7 @@ public record UsersCsv(byte[] bytes, int rows, List<Long> brokenLines) {
     }
 
     public static String userId(int row) {
-        return String.format("u%07d", row);
+        return "u" + String.format("%07d", row);
     }
 
     /** Rows the destination should accept. */
