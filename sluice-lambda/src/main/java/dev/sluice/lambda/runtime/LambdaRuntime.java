@@ -52,6 +52,10 @@ public final class LambdaRuntime implements AutoCloseable {
         return importer;
     }
 
+    public AwsServices services() {
+        return aws;
+    }
+
     @Override
     public void close() {
         aws.close();
