@@ -8,7 +8,6 @@ import dev.sluice.core.engine.ImportRunner;
 import dev.sluice.core.engine.JobResult;
 import dev.sluice.core.engine.ManualStart;
 import dev.sluice.core.ledger.Ledger;
-import dev.sluice.core.ledger.SqliteLedger;
 import dev.sluice.core.pipeline.Pipeline;
 import dev.sluice.core.pipeline.Pipelines;
 import dev.sluice.core.source.SourceObject;
@@ -38,9 +37,11 @@ import picocli.CommandLine.Spec;
                 "A file already imported to the same destination is refused unless --force. An interrupted"
                         + " import resumes from its checkpoint when the same command runs again."})
 final class ImportCommand implements Callable<Integer> {
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final Console console;
+    /** Null: a person watches (progress line, Ctrl-C); see {@link JobWatch}. */
+    private final JobWatch watch;
 
     @Mixin
     FileOptions file = new FileOptions();
@@ -78,6 +79,10 @@ final class ImportCommand implements Callable<Integer> {
             description = "Where the ledger of jobs and checkpoints lives. Default: ${DEFAULT-VALUE}.")
     Path state;
 
+    @Option(names = "--version-id", paramLabel = "ID",
+            description = "With s3://: import this version of the object (a versioned bucket), not the newest.")
+    String versionId;
+
     @Option(names = "--json", description = "Print the summary as one JSON object on standard output.")
     boolean json;
 
@@ -99,14 +104,16 @@ final class ImportCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nDynamoDB options:%n")
     DynamoOptions dynamo = new DynamoOptions();
 
-    ImportCommand(Console console) {
+    ImportCommand(Console console, JobWatch watch) {
         this.console = console;
+        this.watch = watch;
     }
 
     @Override
     public Integer call() throws Exception {
         Console run = console;
         Integer inFlight = concurrency;
+        String sharedLedger = null;
         if (pipeline != null) {
             Pipelines pipelines = PipelineSettings.load(config, console);
             Pipeline chosen = PipelineSettings.choose(pipelines, pipeline);
@@ -115,26 +122,27 @@ final class ImportCommand implements Callable<Integer> {
             if (!spec.commandLine().getParseResult().hasMatchedOption("--state")) {
                 state = pipelines.state();
             }
+            sharedLedger = pipelines.ledgerUrl();
         }
         file.destination();
         ManualStart manual = manualStart();
-        try (Sources.Opened opened = Sources.open(run, file.file);
+        try (Sources.Opened opened = Sources.open(run, file.file, versionId);
              Destination<?> destination = Destinations.forImport(run, file, braze, dynamo, inFlight, maxAttempts,
                      !json)) {
-            return importInto(destination, opened, manual);
+            return importInto(destination, opened, manual, sharedLedger);
         }
     }
 
-    private <T extends SinkItem> int importInto(Destination<T> destination, Sources.Opened opened, ManualStart manual)
-            throws IOException, InterruptedException {
+    private <T extends SinkItem> int importInto(Destination<T> destination, Sources.Opened opened, ManualStart manual,
+            String sharedLedger) throws IOException, InterruptedException {
         SourceObject source = opened.source();
         Path rejectsFile = rejects != null ? rejects : opened.defaultRejects(state);
         ImportJob<T> job = new ImportJob<>(source, file.csv(), destination.id(), destination.transforms(),
                 rejectsFile, force, manual, DRAIN_TIMEOUT);
-        try (Ledger ledger = SqliteLedger.open(state); Sink<T> sink = destination.sink()) {
+        try (Ledger ledger = Ledgers.open(console, state, sharedLedger); Sink<T> sink = destination.sink()) {
             ImportRunner<T> runner = new ImportRunner<>(job, ledger, sink);
             CountDownLatch summaryPrinted = new CountDownLatch(1);
-            JobResult result = runWatched(runner, summaryPrinted);
+            JobResult result = watch != null ? watch.run(runner) : runWatched(runner, summaryPrinted);
             new Summary(console, json).print(result, source.name(), destination.describe());
             summaryPrinted.countDown();
             return exitCode(result);

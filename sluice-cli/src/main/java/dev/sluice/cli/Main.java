@@ -13,8 +13,13 @@ public final class Main {
 
     /** Runs one command and returns its exit code; never calls System.exit. */
     public static int run(Console console, String... args) {
+        return run(console, null, args);
+    }
+
+    /** The same, with imports watched by {@code watch} instead of a person (see {@link JobWatch}). */
+    public static int run(Console console, JobWatch watch, String... args) {
         CommandLine cli = new CommandLine(new SluiceCommand())
-                .addSubcommand("import", new ImportCommand(console))
+                .addSubcommand("import", new ImportCommand(console, watch))
                 .addSubcommand("validate", new ValidateCommand(console))
                 .addSubcommand("braze-sandbox", new BrazeSandboxCommand(console))
                 .addSubcommand("jobs", new JobsCommand(console))

@@ -1,31 +1,51 @@
 package dev.sluice.cli;
 
-import dev.sluice.core.pipeline.Pipeline;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.aws.s3.AwsClientSettings;
+import dev.sluice.aws.s3.AwsClients;
+import dev.sluice.cli.serve.Arrival;
+import dev.sluice.cli.serve.Drain;
+import dev.sluice.cli.serve.ServeLoop;
+import dev.sluice.cli.serve.ServeMetrics;
+import dev.sluice.cli.serve.ServeSetup;
+import dev.sluice.cli.serve.ServeWorker;
+import dev.sluice.cli.serve.ServiceEndpoints;
+import dev.sluice.core.ledger.JdbcLedger;
 import dev.sluice.core.pipeline.Pipelines;
-import dev.sluice.core.pipeline.Source;
-import dev.sluice.core.source.LocalFolderStore;
-import dev.sluice.core.source.ObjectInfo;
-import dev.sluice.core.source.StableFiles;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Watch the folders of the pipelines file and import every file that lands there, once.",
+        description = {"Run as a service: watch the sources of the pipelines file and import every file that"
+                + " arrives, once.",
                 "",
-                "A file counts once its size and modification time are unchanged between two looks (so a file"
-                        + " still being written waits). Each is imported as 'sluice import FILE --pipeline NAME'"
-                        + " would: with the pipeline's ledger, so a file is never imported twice. A finished file"
-                        + " (and its rejects file) moves to the pipeline's done/ folder, a file that cannot be"
-                        + " imported to failed/; a stopped import stays and resumes at the next look.",
+                "Sources: a folder (a file counts once its size and modification time are unchanged between two"
+                        + " looks); a bucket with 'queue:' (S3 event notifications delivered to SQS; test events"
+                        + " ignored, keys URL-decoded, the event's version imported); a bucket without a queue"
+                        + " (listed every 'poll').",
                 "",
-                "Only folder sources are watched so far; bucket sources are reported and skipped."})
+                "Each file is claimed in the ledger before it is imported, so it is imported once, also when an"
+                        + " event comes twice or several instances share a PostgreSQL ledger ('ledger:' in the"
+                        + " pipelines file). A finished file and its rejects file move to the pipeline's done/"
+                        + " (failed/ when it cannot be imported). SIGTERM stops taking files, drains the running"
+                        + " import and saves its checkpoint; the file resumes at the next start.",
+                "",
+                "HTTP: GET /health (200 serving, 503 draining) and GET /metrics (Prometheus)."})
 final class ServeCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Console console;
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "sluice.yaml",
@@ -33,74 +53,110 @@ final class ServeCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--interval", paramLabel = "MILLIS", defaultValue = "2000",
-            description = "How often to look at the folders, unless a pipeline sets 'poll'. Default: ${DEFAULT-VALUE}.")
+            description = "Pause between looks; a source's own 'poll' may make it looked at less often."
+                    + " Default: ${DEFAULT-VALUE}.")
     long intervalMillis;
 
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port of /health and /metrics; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
+            description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    String bind;
+
+    @Option(names = "--lease", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long a claim on a file lasts without renewal; a dead instance's files are taken"
+                    + " up after this. Default: ${DEFAULT-VALUE}.")
+    long leaseSeconds;
+
     @Option(names = "--looks", paramLabel = "N",
-            description = "Stop after this many looks (default: run until interrupted).")
+            description = "Stop after this many looks (default: run until stopped).")
     Integer looks;
+
+    @Option(names = "--stop-when-idle", paramLabel = "N",
+            description = "Stop once N looks in a row found nothing to import: for batch runs (cron, CI) that"
+                    + " should drain a queue or folder and exit.")
+    Integer idleLooks;
 
     ServeCommand(Console console) {
         this.console = console;
     }
 
-    /** One watched folder: its pipeline, the store and what it has seen. */
-    private record Watch(Pipeline pipeline, LocalFolderStore store, StableFiles stable) { }
-
     @Override
     public Integer call() throws InterruptedException, IOException {
         Pipelines pipelines = PipelineSettings.load(config, console);
-        List<Watch> watches = new ArrayList<>();
-        for (Pipeline pipeline : pipelines.pipelines().values()) {
-            if (pipeline.source().folder() == null) {
-                console.warn("pipeline '" + pipeline.name() + "': bucket sources are not served yet; skipped");
-                continue;
+        String owner = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Drain drain = new Drain();
+        ServeMetrics metrics = new ServeMetrics();
+        try (JdbcLedger ledger = Ledgers.open(console, pipelines.state(), pipelines.ledgerUrl());
+             ServeSetup setup = ServeSetup.of(pipelines, this::s3Settings, console.err()::println);
+             ServeWorker worker = setup.worker(ledger, owner, Duration.ofSeconds(leaseSeconds),
+                     (arrival, rejects) -> importFile(arrival, rejects, drain, metrics), metrics,
+                     console.out()::println)) {
+            ServeLoop loop = new ServeLoop(setup.watched(Duration.ofMillis(intervalMillis)), worker, drain,
+                    Duration.ofMillis(intervalMillis), console.out()::println);
+            try (ServiceEndpoints http = new ServiceEndpoints(new InetSocketAddress(bind, port),
+                    () -> health(drain, loop, setup), metrics, Map.of())) {
+                setup.describe().forEach(line -> console.out().println("watching " + line));
+                console.out().println("listening on http://" + bind + ":" + http.port() + " (/health, /metrics)"
+                        + "; ledger " + ledger.where() + "; instance " + owner);
+                runUntilStopped(loop, drain);
             }
-            Files.createDirectories(pipeline.source().folder());
-            watches.add(new Watch(pipeline, LocalFolderStore.of(pipeline.source().folder()), new StableFiles()));
-            console.out().println("watching " + pipeline.source().folder() + " for pipeline '" + pipeline.name() + "'");
-        }
-        for (int look = 1; looks == null || look <= looks; look++) {
-            for (Watch watch : watches) {
-                for (ObjectInfo file : watch.stable().ready(candidates(watch))) {
-                    handle(watch, file);
-                }
-            }
-            Thread.sleep(intervalMillis);
         }
         return ExitCode.OK;
     }
 
-    /** Files under the prefix with a wanted suffix, leaving out the done and failed folders and rejects files. */
-    private static List<ObjectInfo> candidates(Watch watch) {
-        Source source = watch.pipeline().source();
-        List<ObjectInfo> files = new ArrayList<>();
-        for (ObjectInfo file : watch.store().list(source.prefix())) {
-            String key = file.key();
-            boolean wanted = source.suffixes().stream().anyMatch(key::endsWith) && !key.endsWith(".rejects.csv");
-            if (wanted && !key.startsWith(source.done()) && !key.startsWith(source.failed())) {
-                files.add(file);
+    /** Runs the loop; SIGTERM or Ctrl-C drains it, and the JVM exits once it has stopped. */
+    private void runUntilStopped(ServeLoop loop, Drain drain) throws InterruptedException {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            console.out().println("stopping: draining the running import");
+            drain.stop();
+            try {
+                finished.await(ImportCommand.DRAIN_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sluice-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        String ended = "stopped";
+        try {
+            ended = loop.run(looks, idleLooks);
+        } finally {
+            console.out().println(ended);
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running and waits for this
             }
         }
-        return files;
     }
 
-    private void handle(Watch watch, ObjectInfo file) throws IOException {
-        Source source = watch.pipeline().source();
-        Path path = source.folder().resolve(file.key());
-        console.out().println("importing " + path);
-        int exit = Main.run(console, "import", path.toString(), "--pipeline", watch.pipeline().name(),
-                "--config", config.toString());
-        if (exit == ExitCode.STOPPED) {
-            watch.stable().retry(file);
-            return;
+    private int importFile(Arrival arrival, Path rejects, Drain drain, ServeMetrics metrics) {
+        List<String> args = new ArrayList<>(List.of("import", arrival.location(), "--pipeline", arrival.pipeline().name(),
+                "--config", config.toString(), "--rejects", rejects.toString()));
+        if (arrival.version() != null) {
+            args.addAll(List.of("--version-id", arrival.version()));
         }
-        String folder = exit == ExitCode.USAGE ? source.failed() : source.done();
-        watch.store().move(file.key(), folder + file.key());
-        String rejects = Sources.rejectsName(file.key());
-        if (Files.exists(source.folder().resolve(rejects))) {
-            watch.store().move(rejects, folder + rejects);
+        return Main.run(console, drain.watch(metrics, arrival.pipeline().name()), args.toArray(String[]::new));
+    }
+
+    private AwsClientSettings s3Settings(String service) {
+        return AwsClients.settings(console.env(), service, null, null);
+    }
+
+    private ServiceEndpoints.Health health(Drain drain, ServeLoop loop, ServeSetup setup) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("status", drain.stopping() ? "draining" : "serving");
+        doc.put("sources", setup.describe());
+        doc.put("lastLook", loop.lastLook() == null ? null : loop.lastLook().toString());
+        doc.put("importing", loop.current());
+        try {
+            return new ServiceEndpoints.Health(!drain.stopping(), JSON.writeValueAsString(doc));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
-        console.out().println((exit == ExitCode.USAGE ? "failed: " : "done: ") + path + " → " + folder);
     }
 }

@@ -25,7 +25,7 @@ final class Sources {
     record Opened(SourceObject source, AutoCloseable client) implements AutoCloseable {
         /** Where rejects go by default: beside a local file, in the state directory for an object in a bucket. */
         Path defaultRejects(Path state) {
-            String name = rejectsName(source.name().substring(source.name().lastIndexOf('/') + 1));
+            String name = RejectsFile.nameFor(source.name().substring(source.name().lastIndexOf('/') + 1));
             return source instanceof LocalFile
                     ? Path.of(source.name()).toAbsolutePath().resolveSibling(name)
                     : state.resolve("rejects").resolve(name);
@@ -39,18 +39,17 @@ final class Sources {
         }
     }
 
-    /** The rejects file's name for an input name: {@code users.csv.gz} → {@code users.rejects.csv}. */
-    static String rejectsName(String inputName) {
-        return RejectsFile.nameFor(inputName);
-    }
-
-    static Opened open(Console console, String location) {
+    /** @param versionId with an {@code s3://} location, the object version to read (null: the newest) */
+    static Opened open(Console console, String location, String versionId) {
+        if (versionId != null && !location.startsWith("s3://")) {
+            throw new IllegalArgumentException("--version-id goes with an s3:// location");
+        }
         try {
             if (location.startsWith("s3://")) {
                 AwsClientSettings settings = AwsClients.settings(console.env(), "S3", null, null);
                 S3Client s3 = AwsClients.s3(settings, settings.endpoint() != null);
                 try {
-                    return new Opened(S3Source.open(s3, S3Location.parse(location)), s3);
+                    return new Opened(S3Source.open(s3, S3Location.parse(location), versionId), s3);
                 } catch (IOException | RuntimeException e) {
                     s3.close();
                     throw e;

@@ -56,7 +56,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         file.destination();
         Path rejectsFile = rejects != null ? rejects : Files.createTempFile("sluice-validate", ".csv");
-        try (Sources.Opened opened = Sources.open(console, file.file);
+        try (Sources.Opened opened = Sources.open(console, file.file, null);
              Destination<?> destination = Destinations.forValidate(console, file, braze, dynamo)) {
             return validate(destination, opened.source(), rejectsFile);
         } finally {

@@ -2,25 +2,16 @@ package dev.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.testkit.S3Server;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.eclipse.jetty.util.component.AbstractLifeCycle;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.BlobStores;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code sluice import s3://bucket/key} against S3Proxy (a real S3 server in the test JVM) into the Braze sandbox. */
@@ -28,35 +19,22 @@ class S3ImportTest {
     @RegisterExtension
     final CliHarness cli = CliHarness.perTest();
 
-    private S3Proxy proxy;
+    @RegisterExtension
+    static final S3Server S3 = new S3Server();
+    private static int buckets;
+
     private S3Client s3;
+    private String bucket;
 
     @BeforeEach
-    void startS3() throws Exception {
-        proxy = S3Proxy.builder().blobStore(BlobStores.create("transient", new Properties()))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret")
-                .endpoint(URI.create("http://127.0.0.1:0")).stopTimeout(0).build();
-        proxy.start();
-        while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
-            Thread.sleep(1);
-        }
-        s3 = S3Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret")))
-                .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy
-                        .standardRetryStrategy().toBuilder().maxAttempts(8).build()))
-                .build();
-        s3.createBucket(b -> b.bucket("landing"));
-    }
-
-    @AfterEach
-    void stopS3() throws Exception {
-        s3.close();
-        proxy.stop();
+    void bucket() {
+        s3 = S3.client();
+        bucket = "landing-" + (++buckets);
+        s3.createBucket(b -> b.bucket(bucket));
     }
 
     private URI endpoint() {
-        return URI.create("http://127.0.0.1:" + proxy.getPort());
+        return S3.endpoint();
     }
 
     private Map<String, String> env() {
@@ -76,17 +54,17 @@ class S3ImportTest {
     @Test
     void anObjectWithSpacesAndPlusInItsKeyImportsOnceAndIsRefusedTheSecondTime() {
         String key = "in/my users+list.csv";
-        s3.putObject(b -> b.bucket("landing").key(key),
+        s3.putObject(b -> b.bucket(bucket).key(key),
                 RequestBody.fromString("external_id,name,age\n" + users(1, 300), StandardCharsets.UTF_8));
 
-        CliHarness.Result first = CliHarness.run(env(), "import", "s3://landing/" + key, "--to", "braze", "--json",
+        CliHarness.Result first = CliHarness.run(env(), "import", "s3://" + bucket + "/" + key, "--to", "braze", "--json",
                 "--state", cli.state().toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.json().get("accepted").asLong()).isEqualTo(300);
         assertThat(cli.sandbox().user("u300")).hasValueSatisfying(u -> assertThat(u).containsEntry("age", 300L));
         assertThat(cli.sandbox().user("external_id")).isEmpty();
 
-        CliHarness.Result again = CliHarness.run(env(), "import", "s3://landing/" + key, "--to", "braze", "--json",
+        CliHarness.Result again = CliHarness.run(env(), "import", "s3://" + bucket + "/" + key, "--to", "braze", "--json",
                 "--state", cli.state().toString());
         assertThat(again.json().get("status").asText()).isEqualTo("already_imported");
         assertThat(cli.sandbox().stats().objectsAccepted()).isEqualTo(300);
@@ -96,11 +74,11 @@ class S3ImportTest {
     void aManualOffsetReadsOnlyTheRestOfTheObject() {
         String header = "external_id,name,age\n";
         String head = users(1, 100);
-        s3.putObject(b -> b.bucket("landing").key("users.csv"),
+        s3.putObject(b -> b.bucket(bucket).key("users.csv"),
                 RequestBody.fromString(header + head + users(101, 150), StandardCharsets.UTF_8));
         long offset = (header + head).getBytes(StandardCharsets.UTF_8).length;
 
-        CliHarness.Result run = CliHarness.run(env(), "import", "s3://landing/users.csv", "--to", "braze", "--json",
+        CliHarness.Result run = CliHarness.run(env(), "import", "s3://" + bucket + "/users.csv", "--to", "braze", "--json",
                 "--state", cli.state().toString(), "--offset", String.valueOf(offset), "--headers", "external_id,name,age");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -113,13 +91,13 @@ class S3ImportTest {
     @Test
     void uploadSendsTheFileAndWithWatchSendsItAgainWhenItChanges() throws Exception {
         java.nio.file.Path file = java.nio.file.Files.writeString(cli.dir().resolve("export.csv"), "external_id\nu1\n");
-        CliHarness.Result once = CliHarness.run(env(), "upload", file.toString(), "s3://landing/drop/");
+        CliHarness.Result once = CliHarness.run(env(), "upload", file.toString(), "s3://" + bucket + "/drop/");
         assertThat(once.exitCode()).as(once.err()).isZero();
-        assertThat(s3.getObjectAsBytes(b -> b.bucket("landing").key("drop/export.csv")).asUtf8String())
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("drop/export.csv")).asUtf8String())
                 .isEqualTo("external_id\nu1\n");
 
         java.util.concurrent.CompletableFuture<CliHarness.Result> watching = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> CliHarness.run(env(), "upload", file.toString(), "s3://landing/drop/watched.csv",
+                .supplyAsync(() -> CliHarness.run(env(), "upload", file.toString(), "s3://" + bucket + "/drop/watched.csv",
                         "--watch", "--interval", "1", "--max-uploads", "2"));
         awaitObject("drop/watched.csv");
         java.nio.file.Files.writeString(file, "external_id\nu1\nu2\n");
@@ -128,14 +106,14 @@ class S3ImportTest {
         CliHarness.Result watched = watching.get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(watched.exitCode()).as(watched.err()).isZero();
         assertThat(watched.out().lines().filter(line -> line.startsWith("Uploaded"))).hasSize(2);
-        assertThat(s3.getObjectAsBytes(b -> b.bucket("landing").key("drop/watched.csv")).asUtf8String())
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("drop/watched.csv")).asUtf8String())
                 .isEqualTo("external_id\nu1\nu2\n");
     }
 
     private void awaitObject(String key) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             try {
-                s3.headObject(b -> b.bucket("landing").key(key));
+                s3.headObject(b -> b.bucket(bucket).key(key));
                 return;
             } catch (software.amazon.awssdk.services.s3.model.S3Exception notYet) {
                 Thread.sleep(50);
@@ -146,7 +124,7 @@ class S3ImportTest {
 
     @Test
     void aMissingObjectIsAUsageErrorAndNothingIsSent() {
-        CliHarness.Result run = CliHarness.run(env(), "import", "s3://landing/nope.csv", "--to", "braze",
+        CliHarness.Result run = CliHarness.run(env(), "import", "s3://" + bucket + "/nope.csv", "--to", "braze",
                 "--state", cli.state().toString());
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).contains("nope.csv");

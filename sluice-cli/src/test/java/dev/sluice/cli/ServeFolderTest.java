@@ -51,7 +51,7 @@ class ServeFolderTest {
         Map<String, String> env = env();
 
         CompletableFuture<CliHarness.Result> serving = CompletableFuture.supplyAsync(() -> CliHarness.run(env,
-                "serve", "--config", config.toString(), "--interval", "800", "--looks", "8"));
+                "serve", "--config", config.toString(), "--port", "0", "--interval", "800", "--looks", "8"));
         Files.writeString(incoming.resolve("quick.csv"), "external_id,score\n" + rows(1, 100));
         Path slow = incoming.resolve("slow.csv");
         Files.writeString(slow, "external_id,score\n" + rows(101, 150));
@@ -81,8 +81,8 @@ class ServeFolderTest {
         Files.writeString(incoming.resolve("no-id.csv"), "name,score\nAda,1\n");
         Map<String, String> env = env();
 
-        CliHarness.Result served = CliHarness.run(env, "serve", "--config", config.toString(), "--interval", "100",
-                "--looks", "3");
+        CliHarness.Result served = CliHarness.run(env, "serve", "--config", config.toString(), "--port", "0",
+                "--interval", "100", "--looks", "3");
 
         assertThat(served.exitCode()).as(served.err()).isZero();
         assertThat(incoming.resolve("failed/no-id.csv")).exists();

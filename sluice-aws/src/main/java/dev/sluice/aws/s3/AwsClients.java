@@ -14,6 +14,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** AWS clients configured the way every AWS tool is, from an environment map that callers (and tests) pass. */
 public final class AwsClients {
@@ -76,6 +77,15 @@ public final class AwsClients {
         return settings.applyTo(S3Client.builder())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .forcePathStyle(pathStyle)
+                .overrideConfiguration(o -> o.retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()))
+                .build();
+    }
+
+    /** A synchronous SQS client on the JDK's HTTP stack, with the same retries as {@link #s3}. */
+    public static SqsClient sqs(AwsClientSettings settings) {
+        return settings.applyTo(SqsClient.builder())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(o -> o.retryStrategy(
                         AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()))
                 .build();

@@ -1,62 +1,24 @@
 package dev.sluice.core.ledger;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The embedded ledger: one SQLite file ({@code ledger.db}) in the state directory. WAL journal with
  * synchronous=NORMAL: a committed checkpoint survives a killed process (the OS has the pages); only a
- * power loss can cost the last few, which a resume then sends again. One connection, serialised:
- * the engine writes from a single committer thread, so there is no contention to design for.
+ * power loss can cost the last few, which a resume then sends again. Processes on one machine may share
+ * it (SQLite locks the file; the busy timeout waits for the other writer).
  */
-public final class SqliteLedger implements Ledger {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+public final class SqliteLedger extends JdbcLedger {
 
-    private static final String SCHEMA = """
-            CREATE TABLE IF NOT EXISTS jobs (
-              id INTEGER PRIMARY KEY AUTOINCREMENT,
-              job_key TEXT NOT NULL,
-              source TEXT NOT NULL,
-              source_version TEXT NOT NULL,
-              destination TEXT NOT NULL,
-              status TEXT NOT NULL,
-              header TEXT,
-              checkpoint_offset INTEGER NOT NULL,
-              checkpoint_line INTEGER NOT NULL,
-              rows_read INTEGER NOT NULL,
-              accepted INTEGER NOT NULL,
-              rejected INTEGER NOT NULL,
-              skipped INTEGER NOT NULL,
-              requests INTEGER NOT NULL,
-              retries INTEGER NOT NULL,
-              rejects_file TEXT,
-              rejects_length INTEGER NOT NULL,
-              started_at INTEGER NOT NULL,
-              updated_at INTEGER NOT NULL,
-              error TEXT
-            );
-            CREATE INDEX IF NOT EXISTS jobs_by_key ON jobs (job_key, id);
-            """;
-
-    private final Connection db;
-
-    private SqliteLedger(Connection db) {
-        this.db = db;
+    private SqliteLedger(Connection db, String where) {
+        super(db, where);
     }
 
     /** Opens (creating if needed) the ledger in {@code stateDir}. */
@@ -68,172 +30,13 @@ public final class SqliteLedger implements Ledger {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
                 s.execute("PRAGMA busy_timeout=10000");
-                s.executeUpdate(SCHEMA);
             }
-            return new SqliteLedger(db);
+            createTables(db, "INTEGER PRIMARY KEY AUTOINCREMENT");
+            return new SqliteLedger(db, stateDir.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the state directory " + stateDir, e);
         } catch (SQLException e) {
             throw new LedgerException("cannot open the ledger in " + stateDir + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public synchronized Optional<JobRecord> latest(String key) {
-        return query("SELECT * FROM jobs WHERE job_key = ? ORDER BY id DESC LIMIT 1", key).stream().findFirst();
-    }
-
-    @Override
-    public synchronized List<JobRecord> recent(int limit) {
-        return query("SELECT * FROM jobs ORDER BY id DESC LIMIT ?", limit);
-    }
-
-    @Override
-    public synchronized JobRecord start(NewJob job) {
-        long now = System.currentTimeMillis();
-        Checkpoint cp = job.start();
-        String sql = """
-                INSERT INTO jobs (job_key, source, source_version, destination, status, header, checkpoint_offset,
-                  checkpoint_line, rows_read, accepted, rejected, skipped, requests, retries, rejects_file,
-                  rejects_length, started_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-        try (PreparedStatement ps = db.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, job.key());
-            ps.setString(2, job.source());
-            ps.setString(3, job.sourceVersion());
-            ps.setString(4, job.destination());
-            ps.setString(5, JobStatus.RUNNING.name());
-            ps.setString(6, headerJson(job.header()));
-            bindCheckpoint(ps, 7, cp);
-            ps.setString(15, job.rejectsFile());
-            ps.setLong(16, cp.rejectsLength());
-            ps.setLong(17, now);
-            ps.setLong(18, now);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                long id = keys.getLong(1);
-                return query("SELECT * FROM jobs WHERE id = ?", id).get(0);
-            }
-        } catch (SQLException e) {
-            throw new LedgerException("cannot record a new job: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public synchronized void header(long jobId, List<String> header) {
-        update("UPDATE jobs SET header = ?, updated_at = ? WHERE id = ?", headerJson(header), System.currentTimeMillis(), jobId);
-    }
-
-    @Override
-    public synchronized void checkpoint(long jobId, Checkpoint cp) {
-        String sql = """
-                UPDATE jobs SET checkpoint_offset = ?, checkpoint_line = ?, rows_read = ?, accepted = ?, rejected = ?,
-                  skipped = ?, requests = ?, retries = ?, rejects_length = ?, updated_at = ? WHERE id = ?""";
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            bindCheckpoint(ps, 1, cp);
-            ps.setLong(9, cp.rejectsLength());
-            ps.setLong(10, System.currentTimeMillis());
-            ps.setLong(11, jobId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new LedgerException("cannot save the checkpoint of job " + jobId + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public synchronized void finish(long jobId, JobStatus status, Checkpoint cp, String error) {
-        checkpoint(jobId, cp);
-        update("UPDATE jobs SET status = ?, error = ?, updated_at = ? WHERE id = ?",
-                status.name(), error, System.currentTimeMillis(), jobId);
-    }
-
-    @Override
-    public synchronized void resume(long jobId) {
-        update("UPDATE jobs SET status = ?, error = NULL, updated_at = ? WHERE id = ?",
-                JobStatus.RUNNING.name(), System.currentTimeMillis(), jobId);
-    }
-
-    @Override
-    public synchronized void close() {
-        try {
-            db.close();
-        } catch (SQLException e) {
-            throw new LedgerException("cannot close the ledger: " + e.getMessage(), e);
-        }
-    }
-
-    private static void bindCheckpoint(PreparedStatement ps, int first, Checkpoint cp) throws SQLException {
-        Counts c = cp.counts();
-        ps.setLong(first, cp.offset());
-        ps.setLong(first + 1, cp.line());
-        ps.setLong(first + 2, c.read());
-        ps.setLong(first + 3, c.accepted());
-        ps.setLong(first + 4, c.rejected());
-        ps.setLong(first + 5, c.skipped());
-        ps.setLong(first + 6, c.requests());
-        ps.setLong(first + 7, c.retries());
-    }
-
-    private void update(String sql, Object... args) {
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new LedgerException("ledger update failed: " + e.getMessage(), e);
-        }
-    }
-
-    private List<JobRecord> query(String sql, Object... args) {
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                List<JobRecord> jobs = new ArrayList<>();
-                while (rs.next()) {
-                    jobs.add(toJob(rs));
-                }
-                return jobs;
-            }
-        } catch (SQLException e) {
-            throw new LedgerException("ledger query failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static JobRecord toJob(ResultSet rs) throws SQLException {
-        Counts counts = new Counts(rs.getLong("rows_read"), rs.getLong("accepted"), rs.getLong("rejected"),
-                rs.getLong("skipped"), rs.getLong("requests"), rs.getLong("retries"));
-        Checkpoint cp = new Checkpoint(rs.getLong("checkpoint_offset"), rs.getLong("checkpoint_line"), counts,
-                rs.getLong("rejects_length"));
-        return new JobRecord(rs.getLong("id"), rs.getString("job_key"), rs.getString("source"),
-                rs.getString("source_version"), rs.getString("destination"), JobStatus.valueOf(rs.getString("status")),
-                parseHeader(rs.getString("header")), cp, rs.getString("rejects_file"),
-                Instant.ofEpochMilli(rs.getLong("started_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
-                rs.getString("error"));
-    }
-
-    private static String headerJson(List<String> header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            return JSON.writeValueAsString(header);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<String> parseHeader(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return JSON.readValue(json, STRINGS);
-        } catch (IOException e) {
-            throw new LedgerException("the ledger holds a header that is not a JSON list: " + json, e);
         }
     }
 }

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param file      the file, absolute
  * @param state     the ledger directory, absolute ({@code state:} resolved against the file's directory;
  *                  {@code .sluice} next to the file when not set)
+ * @param ledgerUrl a PostgreSQL JDBC URL when the ledger is shared ({@code ledger:}), else null: the ledger
+ *                  is then the SQLite file in {@code state}
  * @param pipelines name → pipeline in file order; never empty
  */
-public record Pipelines(Path file, Path state, Map<String, Pipeline> pipelines) {
+public record Pipelines(Path file, Path state, String ledgerUrl, Map<String, Pipeline> pipelines) {
 
     public Pipelines {
         Objects.requireNonNull(file, "file");

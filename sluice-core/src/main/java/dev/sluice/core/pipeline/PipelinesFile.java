@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * a destination. The format is described in the package documentation; in short:
  *
  * <pre>
- * state: .sluice
+ * state: .sluice                 # or, shared by several instances:
+ * ledger: ${SLUICE_LEDGER_URL}   # jdbc:postgresql://db:5432/sluice
  * pipelines:
  *   braze_users:
  *     source: { folder: ./incoming, suffix: [.csv, .csv.gz] }
@@ -82,9 +83,10 @@ public final class PipelinesFile {
                     + root.kindName());
         }
         Section top = Section.of(reading, root, "", Place.START);
-        top.allow("state", "pipelines");
+        top.allow("state", "ledger", "pipelines");
         Path dir = file.toAbsolutePath().normalize().getParent();
         Path state = resolve(dir, top, "state", ".sluice");
+        String ledger = ledgerUrl(top);
         Section list = top.section("pipelines");
         if (list == null) {
             throw top.missing("pipelines", "no pipelines: add a 'pipelines:' map with at least one pipeline");
@@ -102,7 +104,20 @@ public final class PipelinesFile {
             Section p = Section.of(reading, entry.value(), list.field(name), entry.keyPlace());
             pipelines.put(name, pipeline(name, p, dir));
         }
-        return new Pipelines(file.toAbsolutePath().normalize(), state, pipelines);
+        return new Pipelines(file.toAbsolutePath().normalize(), state, ledger, pipelines);
+    }
+
+    /** {@code ledger:}, a shared ledger's JDBC URL (several serve instances claim files in it), or null. */
+    private static String ledgerUrl(Section top) throws PipelineConfigException {
+        Section.Value v = top.value("ledger");
+        if (v == null) {
+            return null;
+        }
+        if (!v.text().startsWith("jdbc:postgresql://")) {
+            throw top.error(v, "a shared ledger is a PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/sluice;"
+                    + " leave 'ledger' out to keep the ledger in the 'state' folder");
+        }
+        return v.text();
     }
 
     private static Pipeline pipeline(String name, Section p, Path dir) throws PipelineConfigException {

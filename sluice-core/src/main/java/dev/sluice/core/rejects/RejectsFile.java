@@ -28,9 +28,14 @@ public final class RejectsFile implements AutoCloseable {
         this.length = length;
     }
 
-    /** The rejects file's name for an input name: {@code users.csv.gz} → {@code users.rejects.csv}. */
-    public static String nameFor(String inputName) {
-        return inputName.replaceFirst("(?i)(\\.csv)?(\\.gz)?$", "") + ".rejects.csv";
+    /**
+     * The rejects file's name beside an input (a file name or a key with folders):
+     * {@code in/users.csv.gz} → {@code in/users.rejects.csv}.
+     */
+    public static String nameFor(String input) {
+        int slash = input.lastIndexOf('/') + 1;
+        return input.substring(0, slash) + input.substring(slash).replaceFirst("(?i)(\\.csv)?(\\.gz)?$", "")
+                + ".rejects.csv";
     }
 
     /** A rejects file that continues at {@code validLength} (0 for a new job). */

@@ -187,6 +187,24 @@ class PipelinesFileTest {
     }
 
     @Test
+    void aSharedLedgerIsAPostgresUrlTakenFromTheEnvironment() throws Exception {
+        Path file = write("""
+                ledger: ${LEDGER_URL}
+                pipelines:
+                  users:
+                    source: { folder: /data/in }
+                    destination:
+                      braze: { rest_url: https://rest.iad-01.braze.com/, api_key: "${BRAZE_API_KEY}" }
+                """);
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.put("LEDGER_URL", "jdbc:postgresql://db:5432/sluice");
+        assertThat(PipelinesFile.load(file, env).ledgerUrl()).isEqualTo("jdbc:postgresql://db:5432/sluice");
+        env.put("LEDGER_URL", "/var/lib/sluice");
+        assertThatThrownBy(() -> PipelinesFile.load(file, env)).isInstanceOf(PipelineConfigException.class)
+                .hasMessageContaining(":1:9: ledger: a shared ledger is a PostgreSQL JDBC URL");
+    }
+
+    @Test
     void minimalPipelineTakesDefaults() throws Exception {
         Path file = write("""
                 state: /var/lib/sluice
@@ -200,6 +218,7 @@ class PipelinesFileTest {
                 """);
         Pipelines p = PipelinesFile.load(file, ENV);
         assertThat(p.state()).isEqualTo(Path.of("/var/lib/sluice"));
+        assertThat(p.ledgerUrl()).as("no shared ledger unless asked").isNull();
         Pipeline users = p.get("users");
         assertThat(users.source()).isEqualTo(new Source(Path.of("/data/in"), null, null, null, "", List.of(".csv"),
                 "done/", "failed/"));

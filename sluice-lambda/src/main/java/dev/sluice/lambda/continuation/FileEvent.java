@@ -3,8 +3,9 @@ package dev.sluice.lambda.continuation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.sluice.aws.events.S3EventFormatException;
+import dev.sluice.aws.events.S3EventMessages;
+import dev.sluice.aws.events.S3ObjectEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +31,7 @@ public record FileEvent(ObjectNode event, String bucket, String key, String vers
     }
 
     /**
-     * The files of an S3 event: one per record. The seed's fields {@code offset} and {@code headers}
+     * The files of an S3 event: one per {@code ObjectCreated} record (others, e.g. removals, have none). The seed's fields {@code offset} and {@code headers}
      * belong to its single record; an event with several records cannot carry them.
      *
      * @throws IllegalArgumentException for JSON that is not an S3 event, naming what is missing
@@ -51,7 +52,11 @@ public record FileEvent(ObjectNode event, String bucket, String key, String vers
             ObjectNode single = ((ObjectNode) json).deepCopy();
             single.remove(List.of("offset", "headers"));
             single.putArray("Records").add(record.deepCopy());
-            files.add(of(single, record, offset, headers));
+            // the record read as serve reads it: ObjectCreated only, the key URL-decoded
+            for (S3ObjectEvent created : created(single)) {
+                files.add(new FileEvent(single, created.bucket(), created.key(), created.versionId(), created.eTag(),
+                        offset, headers));
+            }
         }
         return files;
     }
@@ -74,17 +79,12 @@ public record FileEvent(ObjectNode event, String bucket, String key, String vers
         return "s3://" + bucket + "/" + key;
     }
 
-    private static FileEvent of(ObjectNode single, JsonNode record, Long offset, List<String> headers) {
-        JsonNode s3 = record.path("s3");
-        String bucket = text(s3.path("bucket").path("name"));
-        String encodedKey = text(s3.path("object").path("key"));
-        if (bucket == null || encodedKey == null) {
-            throw new IllegalArgumentException("not an S3 event record: no s3.bucket.name or s3.object.key");
+    private static List<S3ObjectEvent> created(ObjectNode event) {
+        try {
+            return S3EventMessages.parse(event.toString());
+        } catch (S3EventFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        String key = URLDecoder.decode(encodedKey, StandardCharsets.UTF_8);
-        JsonNode object = s3.path("object");
-        return new FileEvent(single, bucket, key, text(object.path("versionId")), text(object.path("eTag")), offset,
-                headers);
     }
 
     private static Long offset(JsonNode json) {
@@ -116,7 +116,4 @@ public record FileEvent(ObjectNode event, String bucket, String key, String vers
         return names;
     }
 
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode() || node.asText().isEmpty() ? null : node.asText();
-    }
 }

@@ -15,6 +15,7 @@ import dev.sluice.lambda.runtime.SnapStartRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -53,7 +54,11 @@ public final class S3EventHandler implements RequestStreamHandler {
         InvocationFiles files = new InvocationFiles(rt.importer());
         ArrayNode summary = JSON.createArrayNode();
         String failure = null;
-        for (FileEvent file : FileEvent.parse(event)) {
+        List<FileEvent> events = FileEvent.parse(event);
+        if (events.isEmpty()) {
+            invocation.log("The event announces no created object; nothing to import");
+        }
+        for (FileEvent file : events) {
             FileOutcome outcome = files.next(file, invocation);
             summary.add(Outcomes.describe(file, outcome));
             if (outcome instanceof FileOutcome.Failed failed && failure == null) {

@@ -29,8 +29,7 @@ public final class S3Rejects {
 
     /** Where the rejects of {@code inputKey} go; {@code prefix} is e.g. {@code rejects/}. */
     public static String keyFor(String prefix, String inputKey) {
-        int slash = inputKey.lastIndexOf('/');
-        return prefix + inputKey.substring(0, slash + 1) + RejectsFile.nameFor(inputKey.substring(slash + 1));
+        return prefix + RejectsFile.nameFor(inputKey);
     }
 
     public String uri() {

@@ -69,9 +69,18 @@ class FileEventTest {
     }
 
     @Test
+    void aRemovalIsNoFileToImport() {
+        ObjectNode event = S3Events.put("b", "gone.csv", 10, "e");
+        ((ObjectNode) event.get("Records").get(0)).put("eventName", "ObjectRemoved:Delete");
+
+        assertThat(FileEvent.parse(event)).isEmpty();
+    }
+
+    @Test
     void badEventsAreRefusedWithWhatIsWrong() throws Exception {
         assertThatThrownBy(() -> FileEvent.parse(JSON.readTree("{\"Records\": []}"))).hasMessageContaining("not an S3 event");
-        assertThatThrownBy(() -> FileEvent.parse(JSON.readTree("{\"Records\": [{\"s3\": {}}]}")))
+        assertThatThrownBy(() -> FileEvent.parse(JSON.readTree(
+                "{\"Records\": [{\"eventName\": \"ObjectCreated:Put\", \"s3\": {}}]}")))
                 .hasMessageContaining("s3.bucket.name");
         ObjectNode event = S3Events.put("b", "f.csv", 10, "e");
         event.put("offset", -1);
