@@ -18,6 +18,8 @@ final class Destinations {
     static Destination<?> forValidate(Console console, FileOptions file, BrazeOptions braze, DynamoOptions dynamo) {
         return switch (file.destination()) {
             case "braze" -> BrazeDestinationSetup.dryRun(console, file, braze);
+            case "postgres" -> throw new IllegalArgumentException("validate does not support postgres yet: the import"
+                    + " itself checks every cell against the table's types before anything is committed");
             default -> DynamoDestinationSetup.open(console, file, dynamo, null, null);
         };
     }

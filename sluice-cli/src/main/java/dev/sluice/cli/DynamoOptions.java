@@ -22,12 +22,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** Options that only mean something for DynamoDB, and the client they configure. */
 final class DynamoOptions {
 
-    @Option(names = "--table", paramLabel = "TABLE", description = "The DynamoDB table (it must exist; its key schema is read).")
+    @Option(names = "--table", paramLabel = "TABLE",
+            description = "The DynamoDB table (it must exist; its key schema is read), or the PostgreSQL table"
+                    + " ([SCHEMA.]TABLE; it must exist; its column types are read).")
     String table;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "put",
-            description = "put (replace whole items, batched; the default), upsert (set the file's columns, keep the"
-                    + " item's others), insert-only (skip items that exist) or update-only (skip items that do not).")
+            description = "DynamoDB: put (replace whole items, batched; the default), upsert (set the file's columns,"
+                    + " keep the item's others), insert-only (skip items that exist) or update-only (skip items that do"
+                    + " not). PostgreSQL: append (the default), incremental (dedupe by --key, upsert) or full (replace"
+                    + " the table atomically).")
     String mode;
 
     @Option(names = "--key-template", paramLabel = "ATTR=TEMPLATE",

@@ -15,7 +15,7 @@ final class FileOptions {
     String file;
 
     @Option(names = "--to", paramLabel = "DESTINATION",
-            description = "Where the rows go: braze or dynamodb (required unless --pipeline names it).")
+            description = "Where the rows go: braze, dynamodb or postgres (required unless --pipeline names it).")
     String destination;
 
     @Option(names = "--type", paramLabel = "COL=TYPE", split = ",",
@@ -35,18 +35,24 @@ final class FileOptions {
     /** The destination, checked. */
     String destination() {
         if (destination == null) {
-            throw new IllegalArgumentException("say where the rows go: --to braze, --to dynamodb, or --pipeline NAME");
+            throw new IllegalArgumentException("say where the rows go: --to braze, --to dynamodb, --to postgres, or"
+                    + " --pipeline NAME");
         }
         String d = destination.toLowerCase(Locale.ROOT);
-        if (!d.equals("braze") && !d.equals("dynamodb")) {
-            throw new IllegalArgumentException("unknown destination '" + destination + "'; supported: braze, dynamodb");
+        if (!d.equals("braze") && !d.equals("dynamodb") && !d.equals("postgres")) {
+            throw new IllegalArgumentException("unknown destination '" + destination
+                    + "'; supported: braze, dynamodb, postgres");
         }
         return d;
     }
 
     /** The destination as people write it. */
     String destinationName() {
-        return destination().equals("braze") ? "Braze" : "DynamoDB";
+        return switch (destination()) {
+            case "braze" -> "Braze";
+            case "postgres" -> "PostgreSQL";
+            default -> "DynamoDB";
+        };
     }
 
     CsvOptions csv() {

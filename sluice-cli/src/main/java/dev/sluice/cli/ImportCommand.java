@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.braze.sink.BrazeConfig;
 import dev.sluice.core.engine.Sink;
+import dev.sluice.core.rejects.RejectsFile;
 import dev.sluice.core.engine.SinkItem;
 import dev.sluice.core.engine.ImportJob;
 import dev.sluice.core.engine.ImportRunner;
@@ -104,6 +105,9 @@ final class ImportCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nDynamoDB options:%n")
     DynamoOptions dynamo = new DynamoOptions();
 
+    @ArgGroup(validate = false, heading = "%nPostgreSQL options (connection from SLUICE_POSTGRES_URL):%n")
+    PostgresOptions postgres = new PostgresOptions();
+
     ImportCommand(Console console, JobWatch watch) {
         this.console = console;
         this.watch = watch;
@@ -124,7 +128,9 @@ final class ImportCommand implements Callable<Integer> {
             }
             sharedLedger = pipelines.ledgerUrl();
         }
-        file.destination();
+        if (file.destination().equals("postgres")) {
+            return importIntoPostgres();
+        }
         ManualStart manual = manualStart();
         try (Sources.Opened opened = Sources.open(run, file.file, versionId);
              Destination<?> destination = Destinations.forImport(run, file, braze, dynamo, inFlight, maxAttempts,
@@ -147,6 +153,20 @@ final class ImportCommand implements Callable<Integer> {
             summaryPrinted.countDown();
             return exitCode(result);
         }
+    }
+
+    private int importIntoPostgres() throws IOException {
+        if (offset != null || headers != null) {
+            throw new IllegalArgumentException("--to postgres loads whole files in one transaction: --offset and"
+                    + " --headers do not apply");
+        }
+        Path rejectsFile = rejects != null ? rejects
+                : Path.of(file.file).toAbsolutePath().resolveSibling(RejectsFile.nameFor(Path.of(file.file).getFileName().toString()));
+        boolean modeGiven = spec.commandLine().getParseResult().hasMatchedOption("--mode");
+        PostgresImport.Settings settings = new PostgresImport.Settings(file.file, file.csv(),
+                PostgresOptions.table(dynamo.table), PostgresOptions.mode(dynamo.mode, modeGiven), postgres.key, postgres,
+                rejectsFile, state, force);
+        return new PostgresImport(console, json).run(settings, file);
     }
 
     private ManualStart manualStart() {

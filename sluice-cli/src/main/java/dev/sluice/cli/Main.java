@@ -25,7 +25,8 @@ public final class Main {
                 .addSubcommand("jobs", new JobsCommand(console))
                 .addSubcommand("check-config", new CheckConfigCommand(console))
                 .addSubcommand("upload", new UploadCommand(console))
-                .addSubcommand("serve", new ServeCommand(console));
+                .addSubcommand("serve", new ServeCommand(console))
+                .addSubcommand("batches", BatchesCommand.commandLine(console));
         cli.setOut(new java.io.PrintWriter(console.out(), true));
         cli.setErr(new java.io.PrintWriter(console.err(), true));
         cli.setExitCodeExceptionMapper(error -> ExitCode.USAGE);
