@@ -2,8 +2,10 @@ package dev.sluice.personalize.run;
 
 import dev.sluice.personalize.job.ConnectorConfig;
 import dev.sluice.personalize.job.Folder;
+import dev.sluice.personalize.report.Reject;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Hands a connector's new output files to its destination (Braze directly, or an SQS queue). The
@@ -13,9 +15,13 @@ import java.util.List;
 @FunctionalInterface
 public interface Delivery {
 
-    /** @param parts keys in {@code job} of the output files this run wrote, in order */
-    DeliveryReport deliver(ConnectorConfig connector, Folder job, List<String> parts) throws IOException;
+    /**
+     * @param parts   keys in {@code job} of the output files this run wrote, in order
+     * @param rejects where rows the destination refuses go
+     */
+    DeliveryReport deliver(ConnectorConfig connector, Folder job, List<String> parts, Consumer<Reject> rejects)
+            throws IOException;
 
     /** Output files only. */
-    Delivery NONE = (connector, job, parts) -> DeliveryReport.NOTHING;
+    Delivery NONE = (connector, job, parts, rejects) -> DeliveryReport.NOTHING;
 }

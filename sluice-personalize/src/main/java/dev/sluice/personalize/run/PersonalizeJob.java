@@ -116,7 +116,7 @@ public final class PersonalizeJob {
                 errors.close();
             }
             for (ConnectorPlan plan : plans) {
-                DeliveryReport sent = delivery.deliver(plan.config, job.folder(), plan.parts());
+                DeliveryReport sent = delivery.deliver(plan.config, job.folder(), plan.parts(), rejects);
                 plan.state.replace(plan.current(), options.stamp().compact());
                 reports.add(plan.report(sent, true));
             }
