@@ -54,6 +54,11 @@ public final class JobFixture {
         return new JobFixture(root, "user_personalization", "job1");
     }
 
+    /** A job folder of any type folder name. */
+    public static JobFixture ofType(Path root, String type) {
+        return new JobFixture(root, type, "job1");
+    }
+
     public Path job() {
         return job;
     }

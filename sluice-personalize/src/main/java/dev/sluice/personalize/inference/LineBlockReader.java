@@ -32,9 +32,9 @@ public final class LineBlockReader implements Closeable {
         byte[] buffer = new byte[Math.max(blockBytes, carryLength * 2)];
         System.arraycopy(carry, 0, buffer, 0, carryLength);
         int filled = carryLength;
-        int cut = -1;
-        while (cut < 0) {
-            int scanFrom = filled;
+        int cut;
+        while (true) {
+            int scanFrom = filled; // the carry and what was scanned before hold no line break
             while (!eof && filled < buffer.length) {
                 int n = in.read(buffer, filled, buffer.length - filled);
                 if (n < 0) {
@@ -43,12 +43,15 @@ public final class LineBlockReader implements Closeable {
                     filled += n;
                 }
             }
-            cut = lastLineBreak(buffer, scanFrom, filled); // the carry has no line break
-            if (cut < 0 && eof) {
-                cut = filled - 1;
-            } else if (cut < 0) {
-                buffer = Arrays.copyOf(buffer, buffer.length * 2); // one line longer than the buffer
+            cut = lastLineBreak(buffer, scanFrom, filled);
+            if (cut >= 0) {
+                break;
             }
+            if (eof) {
+                cut = filled - 1; // the last line has no line break (or there is nothing left)
+                break;
+            }
+            buffer = Arrays.copyOf(buffer, buffer.length * 2); // one line longer than the buffer
         }
         int length = cut + 1;
         carryLength = filled - length;
