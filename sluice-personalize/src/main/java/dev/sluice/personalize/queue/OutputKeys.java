@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  */
 public final class OutputKeys {
     private static final Pattern BRAZE_OUTPUT = Pattern.compile(
-            "(?:^|.*/)output/braze/year=\\d{4}/month=[01]\\d/day=[0-3]\\d/time=[0-2]\\d[0-5]\\d[0-6]\\d/[^/]+");
+            "(?:^|.*/)output/braze/year=\\d{4}/month=(?:0[1-9]|1[0-2])/day=(?:0[1-9]|[12]\\d|3[01])"
+                    + "/time=(?:[01]\\d|2[0-3])[0-5]\\d[0-5]\\d/[^/]+");
 
     private OutputKeys() {
     }
