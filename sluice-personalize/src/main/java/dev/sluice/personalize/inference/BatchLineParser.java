@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.Predicate;
 
 /**
  * Reads one line of Personalize batch output with Jackson's streaming parser, keeping only the parts
@@ -29,8 +30,19 @@ public final class BatchLineParser {
     }
 
     public static BatchLine parse(byte[] bytes, int offset, int length) throws BadLineException {
+        return parse(bytes, offset, length, id -> true);
+    }
+
+    /**
+     * Like {@link #parse(byte[], int, int)}, but when {@code input.itemId} comes before {@code output}
+     * (as Personalize writes it) and {@code wantedItem} says no, the output is skipped, not decoded:
+     * the line's recommendations are then empty. Related-items jobs use no line whose item no user is
+     * mapped to, and those are most lines.
+     */
+    public static BatchLine parse(byte[] bytes, int offset, int length, Predicate<String> wantedItem)
+            throws BadLineException {
         try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
-            return line(p);
+            return line(p, wantedItem);
         } catch (JsonProcessingException e) {
             throw new BadLineException(e.getLocation() == null ? 0 : e.getLocation().getColumnNr(),
                     "not valid JSON: " + e.getOriginalMessage());
@@ -39,7 +51,7 @@ public final class BatchLineParser {
         }
     }
 
-    private static BatchLine line(JsonParser p) throws IOException, BadLineException {
+    private static BatchLine line(JsonParser p, Predicate<String> wantedItem) throws IOException, BadLineException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new BadLineException(column(p), "expected a JSON object");
         }
@@ -49,7 +61,13 @@ public final class BatchLineParser {
             JsonToken value = p.nextToken();
             switch (name) {
                 case "input" -> input(p, value, parts);
-                case "output" -> output(p, value, parts);
+                case "output" -> {
+                    if (parts.itemId != null && !wantedItem.test(parts.itemId)) {
+                        p.skipChildren();
+                    } else {
+                        output(p, value, parts);
+                    }
+                }
                 case "error" -> {
                     parts.error = value != JsonToken.VALUE_NULL;
                     p.skipChildren();

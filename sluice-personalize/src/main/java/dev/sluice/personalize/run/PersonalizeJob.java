@@ -242,11 +242,12 @@ public final class PersonalizeJob {
         BlockResult result = new BlockResult(plans.size());
         boolean perUser = config.jobType().perUser();
         String rowKey = config.jobType().rowKey();
+        java.util.function.Predicate<String> wanted = perUser ? id -> true : mapping::contains;
         block.forEachLine((number, bytes, offset, length) -> {
             result.lines++;
             BatchLine line;
             try {
-                line = BatchLineParser.parse(bytes, offset, length);
+                line = BatchLineParser.parse(bytes, offset, length, wanted);
             } catch (BadLineException e) {
                 result.rejects.add(new Reject(block.file(), number, e.column(), e.getMessage(), text(bytes, offset, length)));
                 return;

@@ -75,4 +75,14 @@ class BatchLineParserTest {
         assertThatThrownBy(() -> parse("{\"input\":{}} {}")).isInstanceOf(BadLineException.class)
                 .hasMessageContaining("more than one JSON value");
     }
+
+    @Test
+    void theOutputOfAnUnwantedItemIsSkippedButItsErrorIsStillSeen() throws Exception {
+        byte[] line = "{\"input\":{\"itemId\":\"9\"},\"output\":{\"recommendedItems\":[\"1\",\"2\"]},\"error\":\"x\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        BatchLine skipped = BatchLineParser.parse(line, 0, line.length, id -> !id.equals("9"));
+        assertThat(skipped.recommendedItems()).isEmpty();
+        assertThat(skipped.error()).isTrue();
+        assertThat(BatchLineParser.parse(line, 0, line.length, id -> true).recommendedItems()).containsExactly("1", "2");
+    }
 }
