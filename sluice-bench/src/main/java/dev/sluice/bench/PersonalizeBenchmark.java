@@ -47,8 +47,10 @@ public final class PersonalizeBenchmark {
 
         List<String> report = new ArrayList<>();
         clean(job);
+        String loadBefore = load();
         JsonNode first = run(child, job, Map.of(), "2024-01-01T00:00:00Z", "--no-send");
         report.add(line("1. whole job, no state, files only", first));
+        report.add("   load average before it (1, 5, 15 min): " + loadBefore);
         try (Child.Sandbox sandbox = Child.sandbox(child, "--rate-limit", "none", "--no-store")) {
             JsonNode second = run(child, job, sandbox.env(), "2024-01-01T00:01:00Z");
             report.add(line("2. unchanged input, to Braze", second));
@@ -68,6 +70,16 @@ public final class PersonalizeBenchmark {
         report.forEach(System.out::println);
         System.out.printf(Locale.ROOT, "%nrun 1 vs the goal of %.0f s: %.2fx (below 1 is under the goal)%n", GOAL_SECONDS,
                 first.get("duration_ms").asDouble() / 1000 / GOAL_SECONDS);
+    }
+
+    /** The machine's load average, since a shared 2-core machine makes every figure depend on it. */
+    private static String load() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static JsonNode connector(JsonNode summary) {

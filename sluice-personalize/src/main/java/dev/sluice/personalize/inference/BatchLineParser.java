@@ -125,45 +125,45 @@ public final class BatchLineParser {
     }
 
     private static String[] ids(JsonParser p, JsonToken v, String what) throws IOException, BadLineException {
-        if (v == JsonToken.VALUE_NULL) {
-            return NONE;
-        }
-        if (v != JsonToken.START_ARRAY) {
-            throw new BadLineException(column(p), what + " must be an array, not " + describe(v));
-        }
-        String[] ids = new String[25];
-        int n = 0;
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NUMBER_INT) {
-                throw new BadLineException(column(p), what + " must hold ids, not " + describe(t));
-            }
-            if (n == ids.length) {
-                ids = Arrays.copyOf(ids, n * 2);
-            }
-            ids[n++] = p.getText();
-        }
-        return n == ids.length ? ids : Arrays.copyOf(ids, n);
+        String[] ids = values(p, v, what, false);
+        return ids == null ? NONE : ids;
     }
 
     private static double[] scores(JsonParser p, JsonToken v) throws IOException, BadLineException {
+        String[] texts = values(p, v, "output.scores", true);
+        if (texts == null) {
+            return null;
+        }
+        double[] scores = new double[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            scores[i] = Double.parseDouble(texts[i]);
+        }
+        return scores;
+    }
+
+    /** The texts of an array of ids (strings or integers) or of numbers; null for a JSON null. */
+    private static String[] values(JsonParser p, JsonToken v, String what, boolean numbers)
+            throws IOException, BadLineException {
         if (v == JsonToken.VALUE_NULL) {
             return null;
         }
         if (v != JsonToken.START_ARRAY) {
-            throw new BadLineException(column(p), "output.scores must be an array, not " + describe(v));
+            throw new BadLineException(column(p), what + " must be an array, not " + describe(v));
         }
-        double[] scores = new double[25];
+        String[] values = new String[25];
         int n = 0;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            if (!t.isNumeric()) {
-                throw new BadLineException(column(p), "output.scores must hold numbers, not " + describe(t));
+            boolean fits = numbers ? t.isNumeric() : t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT;
+            if (!fits) {
+                throw new BadLineException(column(p), what + " must hold " + (numbers ? "numbers" : "ids") + ", not "
+                        + describe(t));
             }
-            if (n == scores.length) {
-                scores = Arrays.copyOf(scores, n * 2);
+            if (n == values.length) {
+                values = Arrays.copyOf(values, n * 2);
             }
-            scores[n++] = p.getDoubleValue();
+            values[n++] = p.getText();
         }
-        return n == scores.length ? scores : Arrays.copyOf(scores, n);
+        return n == values.length ? values : Arrays.copyOf(values, n);
     }
 
     private static int column(JsonParser p) {

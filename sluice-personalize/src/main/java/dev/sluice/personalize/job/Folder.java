@@ -86,6 +86,9 @@ public final class Folder {
     }
 
     public boolean exists(String key) {
+        if (localRoot != null) {
+            return Files.isRegularFile(localRoot.resolve(key));
+        }
         return list(key).stream().anyMatch(o -> o.key().equals(key));
     }
 
@@ -105,7 +108,8 @@ public final class Folder {
         if (localRoot != null) {
             Path target = localRoot.resolve(key);
             Files.createDirectories(target.getParent());
-            return Files.createTempFile(target.getParent(), LOCAL_TEMP_PREFIX, ".tmp");
+            // not createTempFile: its owner-only permissions would stay on the published file
+            return Files.createFile(target.getParent().resolve(uniqueName(LOCAL_TEMP_PREFIX, ".tmp")));
         }
         return Files.createTempFile("sluice-personalize-", ".tmp");
     }
@@ -120,6 +124,8 @@ public final class Folder {
             } else {
                 store.put(key, staged);
             }
+        } catch (IOException e) {
+            throw new IOException("cannot write " + describe() + key + ": " + e, e);
         } finally {
             Files.deleteIfExists(staged);
         }
