@@ -37,6 +37,9 @@ import picocli.CommandLine.Option;
                         + " ignored, keys URL-decoded, the event's version imported); a bucket without a queue"
                         + " (listed every 'poll').",
                 "",
+                "Queues: each of 'personalize_queues:' (rows of 'sluice personalize run --queue-url') is sent on to"
+                        + " Braze; refused rows go to the queue's dead-letter queue.",
+                "",
                 "Each file is claimed in the ledger before it is imported, so it is imported once, also when an"
                         + " event comes twice or several instances share a PostgreSQL ledger ('ledger:' in the"
                         + " pipelines file). A finished file and its rejects file move to the pipeline's done/"
@@ -90,11 +93,11 @@ final class ServeCommand implements Callable<Integer> {
         Drain drain = new Drain();
         ServeMetrics metrics = new ServeMetrics();
         try (JdbcLedger ledger = Ledgers.open(console, pipelines.state(), pipelines.ledgerUrl());
-             ServeSetup setup = ServeSetup.of(pipelines, this::s3Settings, console.err()::println);
+             ServeSetup setup = ServeSetup.of(pipelines, this::awsSettings, metrics, console.err()::println);
              ServeWorker worker = setup.worker(ledger, owner, Duration.ofSeconds(leaseSeconds),
                      (arrival, rejects) -> importFile(arrival, rejects, drain, metrics), metrics,
                      console.out()::println)) {
-            ServeLoop loop = new ServeLoop(setup.watched(Duration.ofMillis(intervalMillis)), worker, drain,
+            ServeLoop loop = new ServeLoop(setup.watched(Duration.ofMillis(intervalMillis)), setup.pollers(), worker, drain,
                     Duration.ofMillis(intervalMillis), console.out()::println);
             try (ServiceEndpoints http = new ServiceEndpoints(new InetSocketAddress(bind, port),
                     () -> health(drain, loop, setup), metrics, Map.of())) {
@@ -143,7 +146,7 @@ final class ServeCommand implements Callable<Integer> {
         return Main.run(console, drain.watch(metrics, arrival.pipeline().name()), args.toArray(String[]::new));
     }
 
-    private AwsClientSettings s3Settings(String service) {
+    private AwsClientSettings awsSettings(String service) {
         return AwsClients.settings(console.env(), service, null, null);
     }
 

@@ -14,14 +14,17 @@ import java.util.Objects;
  *                  {@code .sluice} next to the file when not set)
  * @param ledgerUrl a PostgreSQL JDBC URL when the ledger is shared ({@code ledger:}), else null: the ledger
  *                  is then the SQLite file in {@code state}
- * @param pipelines name → pipeline in file order; never empty
+ * @param pipelines name → pipeline in file order; empty only when the file has other work for serve
+ * @param personalizeQueues name → queue of Personalize recommendation rows that serve sends to Braze
  */
-public record Pipelines(Path file, Path state, String ledgerUrl, Map<String, Pipeline> pipelines) {
+public record Pipelines(Path file, Path state, String ledgerUrl, Map<String, Pipeline> pipelines,
+        Map<String, PersonalizeQueue> personalizeQueues) {
 
     public Pipelines {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(state, "state");
         pipelines = Collections.unmodifiableMap(new LinkedHashMap<>(pipelines));
+        personalizeQueues = Collections.unmodifiableMap(new LinkedHashMap<>(personalizeQueues));
     }
 
     /**
