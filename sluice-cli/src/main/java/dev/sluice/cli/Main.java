@@ -26,7 +26,8 @@ public final class Main {
                 .addSubcommand("check-config", new CheckConfigCommand(console))
                 .addSubcommand("upload", new UploadCommand(console))
                 .addSubcommand("serve", new ServeCommand(console))
-                .addSubcommand("batches", BatchesCommand.commandLine(console));
+                .addSubcommand("batches", BatchesCommand.commandLine(console))
+                .addSubcommand("personalize", new CommandLine(new PersonalizeCommand()).addSubcommand("run", new PersonalizeRunCommand(console)));
         cli.setOut(new java.io.PrintWriter(console.out(), true));
         cli.setErr(new java.io.PrintWriter(console.err(), true));
         cli.setExitCodeExceptionMapper(error -> ExitCode.USAGE);

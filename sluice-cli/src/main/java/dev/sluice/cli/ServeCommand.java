@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.sluice.cli.serve.Arrival;
 import dev.sluice.cli.serve.ControlShiftIntake;
 import dev.sluice.cli.serve.Drain;
+import dev.sluice.cli.serve.Poller;
 import dev.sluice.cli.serve.ServeLoop;
 import dev.sluice.cli.serve.ServeMetrics;
 import dev.sluice.cli.serve.ServeSetup;
@@ -39,6 +40,9 @@ import picocli.CommandLine.Option;
                         + " looks); a bucket with 'queue:' (S3 event notifications delivered to SQS; test events"
                         + " ignored, keys URL-decoded, the event's version imported); a bucket without a queue"
                         + " (listed every 'poll').",
+                "",
+                "Queues: each of 'personalize_queues:' (rows of 'sluice personalize run --queue-url') is sent on to"
+                        + " Braze; refused rows go to the queue's dead-letter queue.",
                 "",
                 "Each file is claimed in the ledger before it is imported, so it is imported once, also when an"
                         + " event comes twice or several instances share a PostgreSQL ledger ('ledger:' in the"
@@ -97,16 +101,19 @@ final class ServeCommand implements Callable<Integer> {
         Drain drain = new Drain();
         ServeMetrics metrics = new ServeMetrics();
         try (JdbcLedger ledger = Ledgers.open(console, pipelines.state(), pipelines.ledgerUrl());
-             ServeSetup setup = ServeSetup.of(pipelines, this::s3Settings, console.err()::println);
+             ServeSetup setup = ServeSetup.of(pipelines, this::awsSettings, metrics, console.err()::println);
              ServeWorker worker = setup.worker(ledger, owner, Duration.ofSeconds(leaseSeconds),
                      (arrival, rejects) -> importFile(arrival, rejects, drain, metrics), metrics,
                      console.out()::println);
              ControlShiftIntake controlShift = pipelines.controlShift() == null ? null
                      : ControlShiftIntake.start(pipelines.controlShift(), Duration.ofMillis(intervalMillis),
                              ImportCommand.DRAIN_TIMEOUT, metrics, console.err()::println)) {
-            ServeLoop loop = new ServeLoop(setup.watched(Duration.ofMillis(intervalMillis)), worker, drain,
-                    Duration.ofMillis(intervalMillis), console.out()::println,
-                    () -> controlShift != null && controlShift.hasWork());
+            List<Poller> pollers = new ArrayList<>(setup.pollers());
+            if (controlShift != null) {
+                pollers.add(controlShift);
+            }
+            ServeLoop loop = new ServeLoop(setup.watched(Duration.ofMillis(intervalMillis)), pollers, worker, drain,
+                    Duration.ofMillis(intervalMillis), console.out()::println);
             Map<String, HttpHandler> routes = controlShift == null ? Map.of()
                     : Map.of(ControlShiftIntake.PATH, controlShift.webhook());
             try (ServiceEndpoints http = new ServiceEndpoints(new InetSocketAddress(bind, port),
@@ -165,7 +172,7 @@ final class ServeCommand implements Callable<Integer> {
         return Main.run(console, drain.watch(metrics, arrival.pipeline().name()), args.toArray(String[]::new));
     }
 
-    private AwsClientSettings s3Settings(String service) {
+    private AwsClientSettings awsSettings(String service) {
         return AwsClients.settings(console.env(), service, null, null);
     }
 

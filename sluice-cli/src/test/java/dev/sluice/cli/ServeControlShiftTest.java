@@ -119,7 +119,7 @@ class ServeControlShiftTest {
                 .contains("sluice_webhooks_total{endpoint=\"controlshift\",outcome=\"unauthorized\"} 1.0");
 
         assertThat(served.exitCode()).as(served.toString()).isZero();
-        assertThat(served.out()).contains("POST /webhooks/controlshift").contains("nothing to do in 25 look(s)");
+        assertThat(served.out()).contains("POST /webhooks/controlshift").contains("nothing arrived in 25 look(s)");
         assertThat(served.out() + served.err()).doesNotContain(SECRET);
         // whichever batch was loaded first, the incremental exported after the snapshot wins for id 2
         assertThat(emails()).containsExactly(Map.entry(1L, "ann@example.com"), Map.entry(2L, "bob@example.org"),

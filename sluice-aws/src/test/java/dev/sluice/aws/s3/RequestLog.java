@@ -8,7 +8,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpRequest;
 
-/** Records every HTTP request a client sends (after signing, as it goes on the wire). */
+/**
+ * Records every HTTP request a client sent and got an answer to (after signing, as it went on the wire).
+ * Attempts that died on a connection the server had already closed are left out: the SDK retries
+ * them, and counting them would make the operation counts depend on connection timing.
+ */
 final class RequestLog implements ExecutionInterceptor {
 
     /** One request: the SDK operation, the HTTP method, and its Range header (null without one). */
@@ -18,7 +22,7 @@ final class RequestLog implements ExecutionInterceptor {
     private final List<Sent> sent = new ArrayList<>();
 
     @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
         SdkHttpRequest http = context.httpRequest();
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         synchronized (sent) {

@@ -36,8 +36,12 @@ import java.util.function.Consumer;
  * {@code every} and right after a webhook brought a new file, so a batch's age rule fires without new
  * arrivals. Loads go into PostgreSQL through {@link PostgresTableLoader}. Closing it lets the running pass
  * finish and starts no other (serve's drain).
+ *
+ * <p>As serve's {@link Poller} it does no work on the loop's thread (a long load must not hold up the
+ * file sources): {@link #pollOnce()} only says whether files or batches are on their way, so that
+ * {@code --stop-when-idle} waits for them.
  */
-public final class ControlShiftIntake implements AutoCloseable {
+public final class ControlShiftIntake implements Poller {
     public static final String PATH = "/webhooks/controlshift";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -130,8 +134,9 @@ public final class ControlShiftIntake implements AutoCloseable {
         return schema;
     }
 
-    /** Whether files or batches are still on their way (for {@code --stop-when-idle}). */
-    public boolean hasWork() {
+    /** Whether files or batches are still on their way (for {@code --stop-when-idle}); the work runs on the intake's thread. */
+    @Override
+    public boolean pollOnce() {
         try {
             return pipeline.worker().hasWork();
         } catch (SQLException e) {
@@ -190,13 +195,22 @@ public final class ControlShiftIntake implements AutoCloseable {
         };
     }
 
+    @Override
+    public String describe() {
+        return "ControlShift webhooks (POST " + PATH + ") into schema " + schema;
+    }
+
     /** Starts no further pass and waits for the running one, so a load in progress commits or rolls back first. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stopping = true;
         timer.shutdown();
-        if (!timer.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            log.accept("controlshift: a load is still running; its batch lease lets the next start take it up");
+        try {
+            if (!timer.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.accept("controlshift: a load is still running; its batch lease lets the next start take it up");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -17,11 +16,11 @@ import java.util.function.Consumer;
  */
 public final class ServeLoop {
     private final List<Scheduled> sources = new ArrayList<>();
+    private final List<Poller> pollers;
     private final ServeWorker worker;
     private final Drain drain;
     private final Duration interval;
     private final Consumer<String> log;
-    private final BooleanSupplier busyElsewhere;
     private volatile Instant lastLook;
     private volatile String current;
 
@@ -37,18 +36,14 @@ public final class ServeLoop {
         }
     }
 
-    /**
-     * @param busyElsewhere whether work that does not arrive through the sources is still under way (the
-     *                      ControlShift intake's files and batches): a look while it is counts as not idle
-     */
-    public ServeLoop(List<Watched> watched, ServeWorker worker, Drain drain, Duration interval, Consumer<String> log,
-            BooleanSupplier busyElsewhere) {
+    public ServeLoop(List<Watched> watched, List<Poller> pollers, ServeWorker worker, Drain drain, Duration interval,
+            Consumer<String> log) {
         watched.forEach(w -> sources.add(new Scheduled(w)));
+        this.pollers = List.copyOf(pollers);
         this.worker = worker;
         this.drain = drain;
         this.interval = interval;
         this.log = log;
-        this.busyElsewhere = busyElsewhere;
     }
 
     /**
@@ -66,17 +61,31 @@ public final class ServeLoop {
                     found |= handle(s.watched.source());
                 }
             }
+            for (Poller poller : pollers) {
+                if (!drain.stopping()) {
+                    found |= poll(poller);
+                }
+            }
             lastLook = Instant.now();
-            idle = found || idleLooks != null && busyElsewhere.getAsBoolean() ? 0 : idle + 1;
+            idle = found ? 0 : idle + 1;
             if (drain.stopping()) {
                 return "stopped";
             }
             if (idleLooks != null && idle >= idleLooks) {
-                return "nothing to do in " + idle + " look(s)";
+                return "nothing arrived in " + idle + " look(s)";
             }
             drain.pause(interval.toMillis());
         }
         return "done after " + looks + " look(s)";
+    }
+
+    private boolean poll(Poller poller) {
+        try {
+            return poller.pollOnce();
+        } catch (RuntimeException e) {
+            log.accept("cannot poll " + poller.describe() + ": " + e.getMessage() + " (trying again)");
+            return false;
+        }
     }
 
     /** @return whether anything arrived */

@@ -51,6 +51,12 @@ public final class ServeMetrics {
                 .tag("table", table).tag("kind", kind).tag("status", status).register(registry).increment();
     }
 
+    /** Messages of a Personalize recommendations queue, by what became of them. */
+    public void messages(String queue, String outcome, long count) {
+        Counter.builder("sluice_queue_messages").description("Queue messages handled, by outcome")
+                .tag("queue", queue).tag("outcome", outcome).register(registry).increment(count);
+    }
+
     /** The text a Prometheus server scrapes. */
     public String scrape() {
         return registry.scrape();

@@ -85,14 +85,15 @@ public final class PipelinesFile {
                     + root.kindName());
         }
         Section top = Section.of(reading, root, "", Place.START);
-        top.allow("state", "ledger", "pipelines", "controlshift");
+        top.allow("state", "ledger", "pipelines", "personalize_queues", "controlshift");
         Path dir = file.toAbsolutePath().normalize().getParent();
         Path state = resolve(dir, top, "state", ".sluice");
         String ledger = ledgerUrl(top);
+        Map<String, PersonalizeQueue> queues = personalizeQueues(reading, top.section("personalize_queues"));
         Section cs = top.section("controlshift");
         ControlShiftConfig controlShift = cs == null ? null : controlShift(cs, dir, state);
         Section list = top.section("pipelines");
-        if (list == null && controlShift == null) {
+        if (list == null && queues.isEmpty() && controlShift == null) {
             throw top.missing("pipelines", "no pipelines: add a 'pipelines:' map with at least one pipeline"
                     + " (or a 'controlshift:' section)");
         }
@@ -109,7 +110,7 @@ public final class PipelinesFile {
             Section p = Section.of(reading, entry.value(), list.field(name), entry.keyPlace());
             pipelines.put(name, pipeline(name, p, dir));
         }
-        return new Pipelines(file.toAbsolutePath().normalize(), state, ledger, pipelines, controlShift);
+        return new Pipelines(file.toAbsolutePath().normalize(), state, ledger, pipelines, queues, controlShift);
     }
 
     /** {@code controlshift:}, the webhook intake {@code sluice serve} mounts. */
@@ -168,6 +169,40 @@ public final class PipelinesFile {
             throw s.error(v, "expected a PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/warehouse (value not shown)");
         }
         return v.text();
+    }
+
+    /** {@code personalize_queues:}: name → queue of recommendation rows and the Braze workspace they go to. */
+    private static Map<String, PersonalizeQueue> personalizeQueues(Reading reading, Section list)
+            throws PipelineConfigException {
+        Map<String, PersonalizeQueue> queues = new LinkedHashMap<>();
+        if (list == null) {
+            return queues;
+        }
+        for (Entry entry : list.entries().values()) {
+            String name = entry.key();
+            if (!PIPELINE_NAME.matcher(name).matches()) {
+                throw reading.error(entry.keyPlace(), list.field(name), "a queue's name is lower-case letters,"
+                        + " digits, _ and -, e.g. braze_recommendations");
+            }
+            Section q = Section.of(reading, entry.value(), list.field(name), entry.keyPlace());
+            q.allow("queue", "attribute_shape", "braze");
+            String url = url(q, "queue", "the SQS queue's URL, e.g. ${RECOMMENDATIONS_QUEUE_URL}");
+            if (url == null) {
+                url = q.required("queue", "write the SQS queue's URL, e.g. ${RECOMMENDATIONS_QUEUE_URL}");
+            }
+            Section.Value shape = q.value("attribute_shape");
+            if (shape != null && !List.of("objects", "arrays").contains(shape.text())) {
+                throw q.error(shape, "expected objects (one array of objects, recommended) or arrays (the seed's"
+                        + " parallel arrays), got '" + shape.text() + "'");
+            }
+            Section braze = q.section("braze");
+            if (braze == null) {
+                throw q.missing("braze", "a queue needs the Braze workspace its rows go to: 'braze: { rest_url:"
+                        + " ${BRAZE_API_URL}, api_key: ${BRAZE_API_KEY} }'");
+            }
+            queues.put(name, new PersonalizeQueue(name, url, shape == null ? "objects" : shape.text(), braze(braze)));
+        }
+        return queues;
     }
 
     /** {@code ledger:}, a shared ledger's JDBC URL (several serve instances claim files in it), or null. */

@@ -238,6 +238,32 @@ class PipelinesFileTest {
     }
 
     @Test
+    void personalizeQueuesNeedNoPipelinesAndCheckTheirShape() throws Exception {
+        Path file = write("""
+                personalize_queues:
+                  recs:
+                    queue: https://sqs.us-east-1.amazonaws.com/123456789012/recs
+                    braze: { rest_url: https://rest.iad-01.braze.com/, api_key: "${BRAZE_API_KEY}" }
+                """);
+        Pipelines p = PipelinesFile.load(file, ENV);
+        assertThat(p.pipelines()).isEmpty();
+        PersonalizeQueue recs = p.personalizeQueues().get("recs");
+        assertThat(recs.queueUrl()).isEqualTo("https://sqs.us-east-1.amazonaws.com/123456789012/recs");
+        assertThat(recs.attributeShape()).isEqualTo("objects");
+        assertThat(recs.braze().apiKey()).isEqualTo(SECRET);
+
+        Path wrong = write("""
+                personalize_queues:
+                  recs:
+                    queue: https://sqs.us-east-1.amazonaws.com/123456789012/recs
+                    attribute_shape: columns
+                    braze: { rest_url: https://rest.iad-01.braze.com/, api_key: "${BRAZE_API_KEY}" }
+                """);
+        assertThatThrownBy(() -> PipelinesFile.load(wrong, ENV)).isInstanceOf(PipelineConfigException.class)
+                .hasMessageContaining(":4:22: personalize_queues.recs.attribute_shape: expected objects");
+    }
+
+    @Test
     void minimalPipelineTakesDefaults() throws Exception {
         Path file = write("""
                 state: /var/lib/sluice

@@ -1,0 +1,215 @@
+package dev.sluice.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sluice.lambda.config.LambdaSettings;
+import dev.sluice.lambda.ledger.DynamoLedger;
+import dev.sluice.lambda.testing.CloudFormationYaml;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * template.yaml cannot be deployed here, so its structure is checked: it parses with CloudFormation's
+ * short tags, wires S3 → queue → function with a dead-letter queue, names handlers that exist, keeps
+ * the ledger's key, alarms on errors, and grants each function only the resources it uses.
+ */
+class TemplateTest {
+    private static JsonNode template;
+    private static JsonNode resources;
+
+    @BeforeAll
+    static void read() throws IOException {
+        Path file = Path.of("..", "template.yaml");
+        assertThat(Files.exists(file)).as("template.yaml at the repository root").isTrue();
+        template = CloudFormationYaml.read(file);
+        resources = template.get("Resources");
+    }
+
+    @Test
+    void isASamTemplateWithTheBrazeEndpointAndKeyAsParameters() {
+        assertThat(template.get("Transform").asText()).isEqualTo("AWS::Serverless-2016-10-31");
+        JsonNode parameters = template.get("Parameters");
+        assertThat(parameters.get("BrazeApiUrl").get("AllowedPattern").asText()).startsWith("^https://");
+        assertThat(parameters.has("BrazeApiKeyParameter")).isTrue();
+        assertThat(parameters.has("BrazeApiKeySecret")).isTrue();
+        JsonNode env = template.at("/Globals/Function/Environment/Variables");
+        assertThat(env.get("BRAZE_API_URL")).isEqualTo(ref("BrazeApiUrl"));
+        assertThat(env.get("BRAZE_API_KEY_PARAMETER").get("Fn::If").get(1)).isEqualTo(ref("BrazeApiKeyParameter"));
+        assertThat(env.get("BRAZE_API_KEY_SECRET").get("Fn::If").get(1)).isEqualTo(ref("BrazeApiKeySecret"));
+        assertThat(env.has("BRAZE_API_KEY")).as("the key itself is never a plain environment variable").isFalse();
+        assertThat(env.get("LEDGER_TABLE")).isEqualTo(ref("Ledger"));
+        assertThat(env.get("TOPIC_ARN")).isEqualTo(ref("Notifications"));
+        assertThat(names(env)).allMatch(LambdaSettings.VARIABLES::contains);
+    }
+
+    @Test
+    void theBucketNotifiesTheQueueOfCsvFilesUnderTheImportPrefixOnly() {
+        JsonNode bucket = resource("ImportBucket", "AWS::S3::Bucket");
+        JsonNode notification = bucket.at("/Properties/NotificationConfiguration/QueueConfigurations/0");
+        assertThat(notification.get("Event").asText()).isEqualTo("s3:ObjectCreated:*");
+        assertThat(notification.get("Queue")).isEqualTo(getAtt("ImportQueue", "Arn"));
+        Map<String, JsonNode> rules = rules(notification.at("/Filter/S3Key/Rules"));
+        assertThat(rules.get("suffix").asText()).isEqualTo(".csv");
+        assertThat(rules.get("prefix")).isEqualTo(ref("ImportPrefix"));
+        String importPrefix = template.at("/Parameters/ImportPrefix/Default").asText();
+        String rejectsPrefix = template.at("/Globals/Function/Environment/Variables/REJECTS_PREFIX").asText();
+        assertThat(rejectsPrefix).as("rejects written to the bucket must not trigger imports")
+                .doesNotStartWith(importPrefix);
+        assertThat(bucket.get("DependsOn").asText()).isEqualTo("ImportQueuePolicy");
+        JsonNode allow = resource("ImportQueuePolicy", "AWS::SQS::QueuePolicy").at("/Properties/PolicyDocument/Statement/0");
+        assertThat(allow.at("/Principal/Service").asText()).isEqualTo("s3.amazonaws.com");
+        assertThat(allow.get("Action").asText()).isEqualTo("sqs:SendMessage");
+        assertThat(allow.at("/Condition/StringEquals/aws:SourceAccount")).isEqualTo(ref("AWS::AccountId"));
+    }
+
+    @Test
+    void theQueueHasADeadLetterQueueAndOutlivesTheFunctionTimeout() {
+        JsonNode queue = resource("ImportQueue", "AWS::SQS::Queue").get("Properties");
+        assertThat(queue.at("/RedrivePolicy/deadLetterTargetArn")).isEqualTo(getAtt("DeadLetterQueue", "Arn"));
+        assertThat(queue.at("/RedrivePolicy/maxReceiveCount")).isEqualTo(ref("MaxReceiveCount"));
+        resource("DeadLetterQueue", "AWS::SQS::Queue");
+        assertThat(queue.get("VisibilityTimeout").asInt()).isGreaterThanOrEqualTo(timeout());
+        JsonNode queueFunction = resource("QueueFunction", "AWS::Serverless::Function").get("Properties");
+        assertThat(queueFunction.at("/Environment/Variables/MAX_RECEIVES")).isEqualTo(ref("MaxReceiveCount"));
+        JsonNode event = queueFunction.at("/Events/Files");
+        assertThat(event.get("Type").asText()).isEqualTo("SQS");
+        assertThat(event.at("/Properties/Queue")).isEqualTo(getAtt("ImportQueue", "Arn"));
+        assertThat(event.at("/Properties/FunctionResponseTypes/0").asText()).isEqualTo("ReportBatchItemFailures");
+        JsonNode onFailure = resource("ImportFunction", "AWS::Serverless::Function")
+                .at("/Properties/EventInvokeConfig");
+        assertThat(onFailure.get("MaximumRetryAttempts").asInt()).isZero();
+        assertThat(onFailure.at("/DestinationConfig/OnFailure/Destination")).isEqualTo(getAtt("DeadLetterQueue", "Arn"));
+    }
+
+    @Test
+    void theFunctionsRunHandlersOfThisModuleWithMemoryTimeoutAndSnapStart() throws Exception {
+        JsonNode globals = template.at("/Globals/Function");
+        assertThat(globals.get("MemorySize").asInt()).isBetween(1024, 10240);
+        assertThat(timeout()).isBetween(120, 900);
+        assertThat(globals.get("Runtime").asText()).startsWith("java");
+        assertThat(globals.at("/SnapStart/ApplyOn").asText()).isEqualTo("PublishedVersions");
+        assertThat(globals.get("CodeUri").asText()).isEqualTo("sluice-lambda/target/sluice-lambda.jar");
+        String margin = globals.at("/Environment/Variables/STOP_MARGIN_SECONDS").asText();
+        assertThat(Double.parseDouble(margin)).isLessThan(timeout() / 4.0);
+        assertThat(handler("QueueFunction")).isEqualTo(dev.sluice.lambda.handler.SqsEventHandler.class);
+        assertThat(RequestHandler.class.isAssignableFrom(handler("QueueFunction"))).isTrue();
+        assertThat(handler("ImportFunction")).isEqualTo(dev.sluice.lambda.handler.S3EventHandler.class);
+        assertThat(RequestStreamHandler.class.isAssignableFrom(handler("ImportFunction"))).isTrue();
+        String continueTo = template.at("/Globals/Function/Environment/Variables/CONTINUE_FUNCTION/Fn::Sub").asText();
+        String importName = resource("ImportFunction", "AWS::Serverless::Function").at("/Properties/FunctionName/Fn::Sub")
+                .asText();
+        assertThat(continueTo).endsWith(":function:" + importName + ":live");
+    }
+
+    @Test
+    void theLedgerTableHasTheKeyTheLedgerUsesAndExpiresLeases() {
+        JsonNode table = resource("Ledger", "AWS::DynamoDB::Table").get("Properties");
+        assertThat(table.at("/KeySchema/0/AttributeName").asText()).isEqualTo(DynamoLedger.KEY);
+        assertThat(table.at("/KeySchema/0/KeyType").asText()).isEqualTo("HASH");
+        assertThat(table.at("/AttributeDefinitions/0/AttributeType").asText()).isEqualTo("S");
+        assertThat(table.at("/TimeToLiveSpecification/AttributeName").asText()).isEqualTo("expires_at");
+    }
+
+    @Test
+    void alarmsWatchBothFunctionsErrorsAndTheDeadLetterQueue() {
+        List<JsonNode> watched = new ArrayList<>();
+        resources.fields().forEachRemaining(e -> {
+            if (e.getValue().get("Type").asText().equals("AWS::CloudWatch::Alarm")) {
+                JsonNode alarm = e.getValue().get("Properties");
+                assertThat(alarm.get("AlarmActions").get(0)).isEqualTo(ref("Notifications"));
+                watched.add(alarm.at("/Dimensions/0/Value"));
+                if (alarm.get("Namespace").asText().equals("AWS/Lambda")) {
+                    assertThat(alarm.get("MetricName").asText()).isEqualTo("Errors");
+                }
+            }
+        });
+        assertThat(watched).contains(ref("QueueFunction"), ref("ImportFunction"), getAtt("DeadLetterQueue", "QueueName"));
+    }
+
+    @Test
+    void everyPermissionNamesItsResource() {
+        List<JsonNode> statements = new ArrayList<>();
+        for (String role : List.of("QueueFunctionRole", "ImportFunctionRole")) {
+            resource(role, "AWS::IAM::Role").at("/Properties/Policies")
+                    .forEach(p -> p.at("/PolicyDocument/Statement").forEach(statements::add));
+            assertThat(resource(role, "AWS::IAM::Role").at("/Properties/ManagedPolicyArns").isMissingNode())
+                    .as("no AWS managed policy (they grant \"*\")").isTrue();
+        }
+        JsonNode shared = resource("FilesPolicy", "AWS::IAM::ManagedPolicy").get("Properties");
+        assertThat(shared.get("Roles")).containsExactly(ref("QueueFunctionRole"), ref("ImportFunctionRole"));
+        shared.at("/PolicyDocument/Statement").forEach(s -> statements.add(s.has("Fn::If") ? s.get("Fn::If").get(1) : s));
+        assertThat(statements).hasSizeGreaterThan(8);
+        for (JsonNode statement : statements) {
+            JsonNode resource = statement.get("Resource");
+            List<JsonNode> each = new ArrayList<>();
+            if (resource.isArray()) {
+                resource.forEach(each::add);
+            } else {
+                each.add(resource);
+            }
+            for (JsonNode r : each) {
+                assertThat(r.isTextual()).as("%s: a resource of this stack or a parameter, not a literal", statement)
+                        .isFalse();
+                assertThat(r.toString()).as("%s: a wildcard only under a named bucket or function", statement)
+                        .matches(text -> !text.contains("*") || text.contains("${ImportBucket.Arn}/")
+                                || text.contains("function:${AWS::StackName}-import:*"));
+            }
+        }
+        assertThat(statements).anySatisfy(s -> {
+            assertThat(s.get("Action").toString()).contains("s3:PutObject");
+            assertThat(s.get("Resource").get("Fn::Sub").asText()).isEqualTo("${ImportBucket.Arn}/rejects/*");
+        });
+        assertThat(statements).anySatisfy(s -> {
+            assertThat(s.get("Action").toString()).contains("ssm:GetParameter");
+            assertThat(s.get("Resource").get("Fn::Sub").asText()).endsWith(":parameter${BrazeApiKeyParameter}");
+        });
+    }
+
+    private static int timeout() {
+        return template.at("/Globals/Function/Timeout").asInt();
+    }
+
+    private static Class<?> handler(String function) throws ClassNotFoundException {
+        String handler = resource(function, "AWS::Serverless::Function").at("/Properties/Handler").asText();
+        assertThat(handler).endsWith("::handleRequest");
+        return Class.forName(handler.substring(0, handler.indexOf("::")));
+    }
+
+    private static JsonNode resource(String name, String type) {
+        JsonNode resource = resources.get(name);
+        assertThat(resource).as("resource %s", name).isNotNull();
+        assertThat(resource.get("Type").asText()).isEqualTo(type);
+        return resource;
+    }
+
+    private static Map<String, JsonNode> rules(JsonNode rules) {
+        Map<String, JsonNode> byName = new java.util.HashMap<>();
+        rules.forEach(rule -> byName.put(rule.get("Name").asText(), rule.get("Value")));
+        return byName;
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static JsonNode ref(String name) {
+        return JsonNodeFactory.instance.objectNode().put("Ref", name);
+    }
+
+    private static JsonNode getAtt(String resource, String attribute) {
+        return JsonNodeFactory.instance.objectNode().set("Fn::GetAtt",
+                JsonNodeFactory.instance.arrayNode().add(resource).add(attribute));
+    }
+}
