@@ -1,5 +1,6 @@
 package dev.sluice.controlshift;
 
+import dev.sluice.testkit.MutableClock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.controlshift.batch.Batch;
@@ -39,7 +40,7 @@ final class Fixture {
 
     final PostgresServer pg;
     final LocalHttp http;
-    final TestClock clock = new TestClock(START);
+    final MutableClock clock = new MutableClock(START);
     final Path spool;
     private final AtomicInteger sequence = new AtomicInteger();
     private ControlShiftSettings settings;

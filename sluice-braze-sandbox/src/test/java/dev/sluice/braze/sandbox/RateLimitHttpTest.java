@@ -1,5 +1,6 @@
 package dev.sluice.braze.sandbox;
 
+import dev.sluice.testkit.MutableClock;
 import dev.sluice.core.rate.RateLimit;
 import static dev.sluice.braze.sandbox.SandboxHttp.attributes;
 import static dev.sluice.braze.sandbox.SandboxHttp.json;

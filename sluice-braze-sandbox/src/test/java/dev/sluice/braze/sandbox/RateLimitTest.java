@@ -1,5 +1,6 @@
 package dev.sluice.braze.sandbox;
 
+import dev.sluice.testkit.MutableClock;
 import dev.sluice.core.rate.RateLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.sluice.braze.sandbox;
+package dev.sluice.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so rate-limit windows open and close when the test says. */
-final class MutableClock extends Clock {
-
+/** A clock a test moves by hand, so windows, ages, leases and lifetimes pass without sleeping. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration step) {
+    public void advance(Duration step) {
         now = now.plus(step);
     }
 
@@ -31,6 +30,6 @@ final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException();
+        return this;
     }
 }
