@@ -185,6 +185,25 @@ class RecommendationsQueueHandlerTest {
     }
 
     @Test
+    void aRowNamingAnUnknownShapeIsRefusedAloneAndDoesNotHoldBackItsBatch() {
+        List<String> rows = new ArrayList<>(users(2));
+        String unknownShape = "{\"queryUserId\":\"odd\",\"recommendations\":[{\"itemId\":\"i1\"}],"
+                + "\"syncDirectives\":{\"attributeShape\":\"table\"}}";
+        rows.add(unknownShape);
+        rows.forEach(body -> SQS.client().sendMessage(b -> b.queueUrl(queue).messageBody(body)));
+
+        SQSBatchResponse response = new EventSourceMapping(SQS.client(), queue, 10).poll(handler(env()), context(), WAIT);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(braze.user("u0")).isPresent();
+        assertThat(braze.user("u1")).isPresent();
+        assertThat(drain(deadLetters)).singleElement().satisfies(m -> {
+            assertThat(m.body()).isEqualTo(unknownShape);
+            assertThat(m.messageAttributes().get("sluice_reason").stringValue()).contains("attributeShape");
+        });
+    }
+
+    @Test
     void theFunctionDoesNotStartWithoutADeadLetterQueueForRefusedRows() {
         Map<String, String> env = env();
         env.put("RECOMMENDATIONS_QUEUE_URL", SQS.newQueue("no-redrive"));
