@@ -7,10 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sluice.braze.sandbox.BrazeSandbox;
 import dev.sluice.braze.sandbox.Fault;
+import dev.sluice.lambda.runtime.RecommendationsRuntime;
+import dev.sluice.lambda.runtime.SnapStartRuntime;
 import dev.sluice.lambda.testing.CapturedLog;
 import dev.sluice.lambda.testing.EventSourceMapping;
 import dev.sluice.lambda.testing.TestContext;
 import dev.sluice.personalize.job.Folder;
+import dev.sluice.personalize.queue.BrazeQueueConsumer;
 import dev.sluice.personalize.queue.OutputEnqueuer;
 import dev.sluice.testkit.SqsServer;
 import java.nio.charset.StandardCharsets;
@@ -201,6 +204,22 @@ class RecommendationsQueueHandlerTest {
             assertThat(m.body()).isEqualTo(unknownShape);
             assertThat(m.messageAttributes().get("sluice_reason").stringValue()).contains("attributeShape");
         });
+    }
+
+    @Test
+    void afterASnapStartRestoreTheRuntimeIsBuiltAgainAndStillSends() throws Exception {
+        SnapStartRuntime<RecommendationsRuntime> holder = new SnapStartRuntime<>(this::env, RecommendationsRuntime::create);
+        RecommendationsRuntime before = holder.get();
+
+        holder.beforeCheckpoint(null);
+        holder.afterRestore(null);
+
+        RecommendationsRuntime after = holder.get();
+        assertThat(after).isNotSameAs(before);
+        assertThat(after.consumer().deadLetterQueueUrl()).isEqualTo(deadLetters);
+        assertThat(after.consumer().processBody(users(1).get(0)).status()).isEqualTo(BrazeQueueConsumer.Status.DELIVERED);
+        assertThat(braze.user("u0")).isPresent();
+        after.close();
     }
 
     @Test
