@@ -33,6 +33,10 @@ final class CheckConfigCommand implements Callable<Integer> {
                     : pipeline.source().bucketUri();
             console.out().printf("  %-20s %s → %s%n", pipeline.name(), from, pipeline.destination().kind());
         }
+        if (pipelines.controlShift() != null) {
+            console.out().printf("  %-20s %s → %s%n", "controlshift", "POST /webhooks/controlshift",
+                    "postgresql schema " + (pipelines.controlShift().schema() == null ? "controlshift" : pipelines.controlShift().schema()));
+        }
         return ExitCode.OK;
     }
 }

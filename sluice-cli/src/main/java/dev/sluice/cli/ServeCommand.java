@@ -3,8 +3,11 @@ package dev.sluice.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.aws.s3.AwsClientSettings;
 import dev.sluice.aws.s3.AwsClients;
+import com.sun.net.httpserver.HttpHandler;
 import dev.sluice.cli.serve.Arrival;
+import dev.sluice.cli.serve.ControlShiftIntake;
 import dev.sluice.cli.serve.Drain;
+import dev.sluice.cli.serve.Poller;
 import dev.sluice.cli.serve.ServeLoop;
 import dev.sluice.cli.serve.ServeMetrics;
 import dev.sluice.cli.serve.ServeSetup;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,11 +41,18 @@ import picocli.CommandLine.Option;
                         + " ignored, keys URL-decoded, the event's version imported); a bucket without a queue"
                         + " (listed every 'poll').",
                 "",
+                "Queues: each of 'personalize_queues:' (rows of 'sluice personalize run --queue-url') is sent on to"
+                        + " Braze; refused rows go to the queue's dead-letter queue.",
+                "",
                 "Each file is claimed in the ledger before it is imported, so it is imported once, also when an"
                         + " event comes twice or several instances share a PostgreSQL ledger ('ledger:' in the"
                         + " pipelines file). A finished file and its rejects file move to the pipeline's done/"
                         + " (failed/ when it cannot be imported). SIGTERM stops taking files, drains the running"
                         + " import and saves its checkpoint; the file resumes at the next start.",
+                "",
+                "A 'controlshift:' section in the pipelines file adds POST /webhooks/controlshift: ControlShift's"
+                        + " bulk-data webhooks are recorded, their files downloaded, batched and loaded into PostgreSQL"
+                        + " by a worker that runs every interval; 'sluice batches' shows the batches.",
                 "",
                 "HTTP: GET /health (200 serving, 503 draining) and GET /metrics (Prometheus)."})
 final class ServeCommand implements Callable<Integer> {
@@ -75,8 +86,8 @@ final class ServeCommand implements Callable<Integer> {
     Integer looks;
 
     @Option(names = "--stop-when-idle", paramLabel = "N",
-            description = "Stop once N looks in a row found nothing to import: for batch runs (cron, CI) that"
-                    + " should drain a queue or folder and exit.")
+            description = "Stop once N looks in a row found nothing to import (and no ControlShift file or batch"
+                    + " is on its way): for batch runs (cron, CI) that should drain a queue or folder and exit.")
     Integer idleLooks;
 
     ServeCommand(Console console) {
@@ -84,31 +95,45 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException, IOException {
+    public Integer call() throws InterruptedException, IOException, SQLException {
         Pipelines pipelines = PipelineSettings.load(config, console);
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
         Drain drain = new Drain();
         ServeMetrics metrics = new ServeMetrics();
         try (JdbcLedger ledger = Ledgers.open(console, pipelines.state(), pipelines.ledgerUrl());
-             ServeSetup setup = ServeSetup.of(pipelines, this::s3Settings, console.err()::println);
+             ServeSetup setup = ServeSetup.of(pipelines, this::awsSettings, metrics, console.err()::println);
              ServeWorker worker = setup.worker(ledger, owner, Duration.ofSeconds(leaseSeconds),
                      (arrival, rejects) -> importFile(arrival, rejects, drain, metrics), metrics,
-                     console.out()::println)) {
-            ServeLoop loop = new ServeLoop(setup.watched(Duration.ofMillis(intervalMillis)), worker, drain,
+                     console.out()::println);
+             ControlShiftIntake controlShift = pipelines.controlShift() == null ? null
+                     : ControlShiftIntake.start(pipelines.controlShift(), Duration.ofMillis(intervalMillis),
+                             ImportCommand.DRAIN_TIMEOUT, metrics, console.err()::println)) {
+            List<Poller> pollers = new ArrayList<>(setup.pollers());
+            if (controlShift != null) {
+                pollers.add(controlShift);
+            }
+            ServeLoop loop = new ServeLoop(setup.watched(Duration.ofMillis(intervalMillis)), pollers, worker, drain,
                     Duration.ofMillis(intervalMillis), console.out()::println);
+            Map<String, HttpHandler> routes = controlShift == null ? Map.of()
+                    : Map.of(ControlShiftIntake.PATH, controlShift.webhook());
             try (ServiceEndpoints http = new ServiceEndpoints(new InetSocketAddress(bind, port),
-                    () -> health(drain, loop, setup), metrics, Map.of())) {
+                    () -> health(drain, loop, setup), metrics, routes)) {
                 setup.describe().forEach(line -> console.out().println("watching " + line));
-                console.out().println("listening on http://" + bind + ":" + http.port() + " (/health, /metrics)"
+                if (controlShift != null) {
+                    console.out().println("ControlShift webhooks: POST " + ControlShiftIntake.PATH + " (loading into schema "
+                            + controlShift.schema() + ")");
+                }
+                console.out().println("listening on http://" + bind + ":" + http.port() + " (/health, /metrics"
+                        + (controlShift == null ? "" : ", " + ControlShiftIntake.PATH) + ")"
                         + "; ledger " + ledger.where() + "; instance " + owner);
-                runUntilStopped(loop, drain);
+                runUntilStopped(loop, drain, controlShift);
             }
         }
         return ExitCode.OK;
     }
 
     /** Runs the loop; SIGTERM or Ctrl-C drains it, and the JVM exits once it has stopped. */
-    private void runUntilStopped(ServeLoop loop, Drain drain) throws InterruptedException {
+    private void runUntilStopped(ServeLoop loop, Drain drain, ControlShiftIntake controlShift) throws InterruptedException {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             console.out().println("stopping: draining the running import");
@@ -124,6 +149,10 @@ final class ServeCommand implements Callable<Integer> {
         try {
             ended = loop.run(looks, idleLooks);
         } finally {
+            if (controlShift != null) {
+                // before the hook lets the JVM exit: the worker's running load commits or rolls back first
+                controlShift.close();
+            }
             console.out().println(ended);
             finished.countDown();
             try {
@@ -143,7 +172,7 @@ final class ServeCommand implements Callable<Integer> {
         return Main.run(console, drain.watch(metrics, arrival.pipeline().name()), args.toArray(String[]::new));
     }
 
-    private AwsClientSettings s3Settings(String service) {
+    private AwsClientSettings awsSettings(String service) {
         return AwsClients.settings(console.env(), service, null, null);
     }
 

@@ -24,6 +24,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** {@code sluice personalize run}: local and s3:// job folders, straight to the Braze sandbox or through ElasticMQ. */
 class PersonalizeCommandTest {
@@ -96,6 +97,40 @@ class PersonalizeCommandTest {
         List<Message> messages = SQS.client().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)).messages();
         assertThat(messages).hasSize(4).allSatisfy(m -> assertThat(m.body()).contains("\"recs_\""));
         assertThat(cli.sandbox().stats().requests()).isZero();
+    }
+
+    @Test
+    void serveSendsTheQueuedRowsToBrazeAndRefusedOnesToTheDeadLetterQueue() throws Exception {
+        String dlq = SQS.newQueue("recs-dlq");
+        String queue = SQS.newQueue("recs", Map.of(QueueAttributeName.REDRIVE_POLICY,
+                "{\"maxReceiveCount\":\"5\",\"deadLetterTargetArn\":\"" + SQS.arn(dlq) + "\"}"));
+        Map<String, String> env = new HashMap<>(cli.env());
+        env.put("AWS_ENDPOINT_URL_SQS", SQS.endpoint().toString());
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", SqsServer.ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", SqsServer.SECRET_KEY);
+        env.put("RECS_QUEUE", queue);
+        CliHarness.Result enqueued = CliHarness.run(env, "personalize", "run", "--job", job().toString(),
+                "--queue-url", queue, "--json");
+        assertThat(enqueued.exitCode()).as(enqueued.toString()).isZero();
+        // a row Braze cannot take (no user id): refused, not retried
+        SQS.client().sendMessage(b -> b.queueUrl(queue).messageBody("{\"recommendations\": []}"));
+        Path config = CliHarness.write(cli.dir().resolve("sluice.yaml"), """
+                personalize_queues:
+                  recs:
+                    queue: ${RECS_QUEUE}
+                    braze: { rest_url: "${BRAZE_API_URL}", api_key: "${BRAZE_API_KEY}" }
+                """);
+
+        CliHarness.Result served = CliHarness.run(env, "serve", "--config", config.toString(), "--port", "0",
+                "--interval", "100", "--stop-when-idle", "2");
+
+        assertThat(served.exitCode()).as(served.toString()).isZero();
+        assertThat(cli.sandbox().stats().objectsAccepted()).as("the 4 rows, once").isEqualTo(4);
+        assertThat(cli.sandbox().user("124").orElseThrow()).containsKey("recs_recommendations");
+        assertThat(SQS.client().receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(1)).messages()).isEmpty();
+        List<Message> refused = SQS.client().receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1)).messages();
+        assertThat(refused).singleElement().extracting(Message::body).isEqualTo("{\"recommendations\": []}");
     }
 
     @Test

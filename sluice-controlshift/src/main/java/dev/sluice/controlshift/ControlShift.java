@@ -35,7 +35,7 @@ public final class ControlShift {
         this.batches = batches;
     }
 
-    /** Creates the store's tables and the target's ledger when missing, then wires the parts. */
+    /** Creates the store's tables when missing, then wires the parts (the table loader keeps its ledger in the target). */
     public static ControlShift start(ControlShiftSettings settings, TableLoader tableLoader, Clock clock) throws SQLException {
         return start(settings, tableLoader, new WebhookNotifier(settings.successUrl(), settings.failureUrl()), clock,
                 (batch, target, keys, rows) -> LOG.debug("batch {}: {} rows from {} files committed into {}", batch, rows, keys.size(), target));
@@ -46,12 +46,11 @@ public final class ControlShift {
         Database store = Database.of(settings.storeJdbcUrl());
         Database target = Database.of(settings.targetJdbcUrl());
         StoreSchema.ensureStore(store);
-        StoreSchema.ensureLedger(target);
         EventStore events = new EventStore(store);
         BatchStore batches = new BatchStore(store, settings.batches());
         TargetTables tables = new TargetTables(settings.targetSchema(), settings.tableRenames(), settings.incrementalMode(),
                 settings.drift(), ControlShiftCatalog.bundled());
-        BatchLoader loader = new BatchLoader(target, tableLoader, tables, settings.statementTimeout(), listener);
+        BatchLoader loader = new BatchLoader(target, tableLoader, tables, batches, settings.statementTimeout(), listener);
         ControlShiftWorker worker = new ControlShiftWorker(settings.workerId(), events,
                 new Downloader(settings.downloads(), settings.spoolDir()), settings.downloads(), batches, loader, notifier, clock);
         return new ControlShift(new ControlShiftWebhook(events, settings.webhookSecret(), clock), worker, batches);

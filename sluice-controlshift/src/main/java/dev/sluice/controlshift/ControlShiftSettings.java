@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * @param storeJdbcUrl the batch store: PostgreSQL (events, batches, history). From the environment; it may
  *     carry a password and is never printed
- * @param targetJdbcUrl the mirror: PostgreSQL or Redshift (the tables and the loaded-files ledger); often
+ * @param targetJdbcUrl the mirror: PostgreSQL (the tables and the table loader's once-only ledger, {@code sluice_loads}); often
  *     the same database as the store
  * @param webhookSecret the ControlShift endpoint's secret (from the environment); empty: signatures not checked
  * @param spoolDir where downloaded files wait, decompressed, until their batch is loaded
@@ -60,6 +60,11 @@ public record ControlShiftSettings(String storeJdbcUrl, String targetJdbcUrl, Op
     public ControlShiftSettings withNotifications(URI success, URI failure) {
         return new ControlShiftSettings(storeJdbcUrl, targetJdbcUrl, webhookSecret, downloads, spoolDir, batches,
                 targetSchema, tableRenames, incrementalMode, drift, statementTimeout, success, failure, workerId);
+    }
+
+    public ControlShiftSettings withStatementTimeout(Duration timeout) {
+        return new ControlShiftSettings(storeJdbcUrl, targetJdbcUrl, webhookSecret, downloads, spoolDir, batches,
+                targetSchema, tableRenames, incrementalMode, drift, timeout, successUrl, failureUrl, workerId);
     }
 
     public ControlShiftSettings withWorkerId(String id) {

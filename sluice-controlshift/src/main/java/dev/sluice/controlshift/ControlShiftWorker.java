@@ -77,6 +77,15 @@ public final class ControlShiftWorker {
         return new Pass(downloads[0], downloads[1], closed, finished);
     }
 
+    /**
+     * Whether anything is still on its way: a file not yet downloaded (a retry included) or a batch not
+     * finished (an OPEN one waiting for its count, age or bytes rule included). A service that should stop
+     * once idle asks this.
+     */
+    public boolean hasWork() throws SQLException {
+        return events.hasUndownloaded() || batches.hasUnfinished();
+    }
+
     /** Passes until one finds nothing to do (for draining a backlog, and for tests). */
     public void runUntilIdle() throws SQLException {
         while (!runOnce().idle()) {
@@ -152,7 +161,7 @@ public final class ControlShiftWorker {
         try {
             result = supersededFull(batch, files).orElse(null);
             if (result == null) {
-                result = loader.load(batch, files, clock.instant());
+                result = loader.load(batch, files);
             }
         } catch (TransientLoadException e) {
             LOG.warn("batch {} ({} {}) will be retried: {}", batch.id(), batch.kind().label(), batch.table(), e.getMessage());

@@ -9,6 +9,7 @@ import dev.sluice.controlshift.batch.BatchStatus;
 import dev.sluice.controlshift.batch.FileStatus;
 import dev.sluice.controlshift.batch.HistoryEntry;
 import dev.sluice.postgres.load.LoadReport;
+import dev.sluice.postgres.load.PostgresTableLoader;
 import dev.sluice.postgres.load.TableLoader;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ class BatchLeaseTest extends PipelineTest {
         assertThat(batches.stream().mapToInt(Batch::fileCount).sum()).isEqualTo(files);
         assertThat(fx.count("SELECT count(DISTINCT event_id) FROM sluice_controlshift.batch_files")).isEqualTo(files);
         assertThat(fx.count("SELECT count(*) FROM sluice_controlshift.batch_files WHERE status = 'LOADED'")).isEqualTo(files);
-        assertThat(fx.count("SELECT count(*) FROM sluice_controlshift.loaded_files")).isEqualTo(files);
+        assertThat(fx.count("SELECT count(*) FROM sluice_loads.files WHERE status = 'LOADED'")).isEqualTo(files);
     }
 
     @Test
@@ -135,7 +136,7 @@ class BatchLeaseTest extends PipelineTest {
         assertThat(fx.ids("categories")).hasSize(25).doesNotHaveDuplicates();
         assertThat(survivor.batches().files(held.id())).singleElement().satisfies(f -> {
             assertThat(f.status()).isEqualTo(FileStatus.LOADED);
-            assertThat(f.error()).isEqualTo("loaded by an earlier attempt of this batch");
+            assertThat(f.error()).isEqualTo("loaded by an earlier attempt whose outcome was not recorded");
         });
         assertThat(http.posts("/notify/ok")).hasSize(1);
     }
@@ -143,7 +144,7 @@ class BatchLeaseTest extends PipelineTest {
     @Test
     void aWorkerKilledWhileHoldingABatchLosesItWhenTheLeaseRunsOut() throws Exception {
         TableLoader diesMidLoad = (tx, request) -> {
-            LoadReport copied = new CopyTableLoader().load(tx, request);
+            LoadReport copied = new PostgresTableLoader().load(tx, request);
             throw new SimulatedDeath("in the middle of a load (" + copied.rowsLoaded() + " rows copied, not committed)");
         };
         ControlShift dying = fx.pipeline("worker-a", diesMidLoad, (batch, target, keys, rows) -> { });

@@ -8,6 +8,7 @@ import dev.sluice.controlshift.batch.LoadListener;
 import dev.sluice.controlshift.fetch.DownloadRules;
 import dev.sluice.controlshift.notify.WebhookNotifier;
 import dev.sluice.controlshift.webhook.WebhookReply;
+import dev.sluice.postgres.load.PostgresTableLoader;
 import dev.sluice.postgres.load.TableLoader;
 import dev.sluice.testkit.PostgresServer;
 import java.net.URI;
@@ -77,7 +78,7 @@ final class Fixture {
     }
 
     ControlShift pipeline(String workerId, LoadListener listener) throws SQLException {
-        return pipeline(workerId, new CopyTableLoader(), listener);
+        return pipeline(workerId, new PostgresTableLoader(), listener);
     }
 
     ControlShift pipeline(String workerId, TableLoader loader, LoadListener listener) throws SQLException {

@@ -10,6 +10,8 @@ import dev.sluice.controlshift.batch.BatchStatus;
 import dev.sluice.controlshift.batch.FileStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +39,7 @@ class PoisonFileTest extends PipelineTest {
                 FileStatus.QUARANTINED, FileStatus.LOADED, FileStatus.LOADED);
         assertThat(files.get(0).rows()).isEqualTo(10);
         BatchFile bad = files.get(2);
-        assertThat(bad.error()).contains("invalid input syntax for type integer: \"two hundred\"").contains("SQLSTATE 22P02");
+        assertThat(bad.error()).contains("line 3, column id: not an integer: two hundred");
         assertThat(batch.error()).startsWith("1 of 5 files not loaded: " + bad.fileKey());
         assertThat(Files.exists(bad.path())).as("a quarantined file is kept for a reprocess").isTrue();
         assertThat(Files.exists(files.get(0).path())).as("a loaded file is removed from the spool").isFalse();
@@ -50,7 +52,7 @@ class PoisonFileTest extends PipelineTest {
         assertThat(notice.get("kind").asText()).isEqualTo("incremental");
         assertThat(notice.get("target").asText()).isEqualTo("controlshift.categories");
         assertThat(notice.get("rows").asLong()).isEqualTo(40);
-        assertThat(notice.get("error").asText()).contains("22P02");
+        assertThat(notice.get("error").asText()).contains(bad.fileKey()).contains("not an integer: two hundred");
         assertThat(notice.get("files")).hasSize(5);
         assertThat(notice.get("files").get(2).get("status").asText()).isEqualTo("quarantined");
         assertThat(notice.get("files").get(2).get("key").asText()).isEqualTo(bad.fileKey());
@@ -98,6 +100,59 @@ class PoisonFileTest extends PipelineTest {
         assertThatThrownBy(() -> pipeline.batches().reprocess(nowOpen, fx.clock.instant()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("is OPEN");
         assertThat(pipeline.batches().list(null, null, 10)).hasSize(2);
+    }
+
+    @Test
+    void aFileTheLoaderRefusesIsQuarantinedAtOnceNotRetried() throws Exception {
+        try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+            // made by hand, without the unique index on id an upsert needs
+            s.execute("CREATE SCHEMA controlshift; CREATE TABLE controlshift.categories (id integer, name text, organisation_id integer)");
+        }
+        fx.with(Fixture.rules(1, Duration.ofHours(1), 1L << 30));
+        ControlShift single = fx.pipeline("worker-1");
+        fx.announce(single, fx.export(ExportKind.INCREMENTAL, "categories", Fixture.categories(1, 3), false));
+
+        single.worker().runUntilIdle();
+        fx.clock.advance(Duration.ofHours(2));
+        single.worker().runUntilIdle();
+
+        Batch batch = Fixture.only(single.batches().list(null, null, 10));
+        assertThat(batch.status()).isEqualTo(BatchStatus.ERROR);
+        assertThat(batch.attempts()).isEqualTo(1);
+        assertThat(single.batches().files(batch.id())).singleElement().satisfies(f -> {
+            assertThat(f.status()).isEqualTo(FileStatus.QUARANTINED);
+            assertThat(f.error()).contains("has no unique index or primary key on (id)");
+        });
+        assertThat(fx.count("SELECT count(*) FROM controlshift.categories")).isZero();
+    }
+
+    @Test
+    void aLoadThatTimesOutOnALockIsRetriedLaterNotQuarantined() throws Exception {
+        fx.with(Fixture.rules(1, Duration.ofHours(1), 1L << 30))
+                .with(fx.settings().withStatementTimeout(Duration.ofMillis(300)));
+        ControlShift single = fx.pipeline("worker-1");
+        fx.announce(single, fx.export(ExportKind.INCREMENTAL, "categories", Fixture.categories(1, 3), false));
+        single.worker().runUntilIdle();
+        fx.announce(single, fx.export(ExportKind.INCREMENTAL, "categories", Fixture.categories(4, 3), false));
+
+        Batch released;
+        try (Connection reader = pg.connect(); Statement s = reader.createStatement()) {
+            reader.setAutoCommit(false);
+            s.execute("LOCK TABLE controlshift.categories IN ACCESS EXCLUSIVE MODE");
+            single.worker().runUntilIdle();
+            released = single.batches().list(null, null, 10).get(0);
+            reader.rollback();
+        }
+        fx.clock.advance(Duration.ofMinutes(1));
+        single.worker().runUntilIdle();
+
+        assertThat(released.status()).isEqualTo(BatchStatus.PENDING);
+        assertThat(released.error()).contains("statement timeout");
+        Batch done = single.batches().get(released.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(BatchStatus.COMPLETE);
+        assertThat(done.attempts()).isEqualTo(2);
+        assertThat(single.batches().files(done.id())).extracting(BatchFile::status).containsExactly(FileStatus.LOADED);
+        assertThat(fx.ids("categories")).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     }
 
     private Batch fiveFilesTheThirdBad() throws Exception {

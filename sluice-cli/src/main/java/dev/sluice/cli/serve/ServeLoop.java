@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  */
 public final class ServeLoop {
     private final List<Scheduled> sources = new ArrayList<>();
+    private final List<Poller> pollers;
     private final ServeWorker worker;
     private final Drain drain;
     private final Duration interval;
@@ -35,8 +36,10 @@ public final class ServeLoop {
         }
     }
 
-    public ServeLoop(List<Watched> watched, ServeWorker worker, Drain drain, Duration interval, Consumer<String> log) {
+    public ServeLoop(List<Watched> watched, List<Poller> pollers, ServeWorker worker, Drain drain, Duration interval,
+            Consumer<String> log) {
         watched.forEach(w -> sources.add(new Scheduled(w)));
+        this.pollers = List.copyOf(pollers);
         this.worker = worker;
         this.drain = drain;
         this.interval = interval;
@@ -58,6 +61,11 @@ public final class ServeLoop {
                     found |= handle(s.watched.source());
                 }
             }
+            for (Poller poller : pollers) {
+                if (!drain.stopping()) {
+                    found |= poll(poller);
+                }
+            }
             lastLook = Instant.now();
             idle = found ? 0 : idle + 1;
             if (drain.stopping()) {
@@ -69,6 +77,15 @@ public final class ServeLoop {
             drain.pause(interval.toMillis());
         }
         return "done after " + looks + " look(s)";
+    }
+
+    private boolean poll(Poller poller) {
+        try {
+            return poller.pollOnce();
+        } catch (RuntimeException e) {
+            log.accept("cannot poll " + poller.describe() + ": " + e.getMessage() + " (trying again)");
+            return false;
+        }
     }
 
     /** @return whether anything arrived */

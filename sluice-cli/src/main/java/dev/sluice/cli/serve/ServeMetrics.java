@@ -39,6 +39,24 @@ public final class ServeMetrics {
                 .register(registry).increment();
     }
 
+    /** A webhook delivery, by how it was answered (processed, duplicate, skipped, unauthorized…). */
+    public void webhook(String endpoint, String outcome) {
+        Counter.builder("sluice_webhooks").description("Webhook deliveries, by how they were answered")
+                .tag("endpoint", endpoint).tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** A ControlShift batch that finished (complete or error). */
+    public void controlShiftBatch(String table, String kind, String status) {
+        Counter.builder("sluice_controlshift_batches").description("ControlShift batches finished, by status")
+                .tag("table", table).tag("kind", kind).tag("status", status).register(registry).increment();
+    }
+
+    /** Messages of a Personalize recommendations queue, by what became of them. */
+    public void messages(String queue, String outcome, long count) {
+        Counter.builder("sluice_queue_messages").description("Queue messages handled, by outcome")
+                .tag("queue", queue).tag("outcome", outcome).register(registry).increment(count);
+    }
+
     /** The text a Prometheus server scrapes. */
     public String scrape() {
         return registry.scrape();

@@ -4,6 +4,7 @@ import dev.sluice.aws.s3.AwsClientSettings;
 import dev.sluice.aws.s3.AwsClients;
 import dev.sluice.aws.s3.S3Store;
 import dev.sluice.core.ledger.ClaimStore;
+import dev.sluice.core.pipeline.PersonalizeQueue;
 import dev.sluice.core.pipeline.Pipeline;
 import dev.sluice.core.pipeline.Pipelines;
 import dev.sluice.core.pipeline.Source;
@@ -32,6 +33,7 @@ public final class ServeSetup implements AutoCloseable {
 
     private final Pipelines pipelines;
     private final List<ArrivalSource> sources = new ArrayList<>();
+    private final List<Poller> pollers = new ArrayList<>();
     private final Map<String, Finisher> finishers = new HashMap<>();
     private final Function<String, AwsClientSettings> aws;
     private S3Client s3;
@@ -43,12 +45,15 @@ public final class ServeSetup implements AutoCloseable {
     }
 
     /** @param aws AWS settings per service name ("S3", "SQS"), from the environment */
-    public static ServeSetup of(Pipelines pipelines, Function<String, AwsClientSettings> aws, Consumer<String> log)
-            throws IOException {
+    public static ServeSetup of(Pipelines pipelines, Function<String, AwsClientSettings> aws, ServeMetrics metrics,
+            Consumer<String> log) throws IOException {
         ServeSetup setup = new ServeSetup(pipelines, aws);
         try {
             for (Pipeline pipeline : pipelines.pipelines().values()) {
                 setup.add(pipeline, log);
+            }
+            for (PersonalizeQueue queue : pipelines.personalizeQueues().values()) {
+                setup.pollers.add(new RecommendationsPoller(queue, setup.sqs(), metrics));
             }
             return setup;
         } catch (IOException | RuntimeException e) {
@@ -95,9 +100,15 @@ public final class ServeSetup implements AutoCloseable {
                 : pipelines.state().resolve("rejects").resolve(arrival.pipeline().name()).resolve(name);
     }
 
-    /** One line per source, for the log and /health. */
+    public List<Poller> pollers() {
+        return List.copyOf(pollers);
+    }
+
+    /** One line per source and poller, for the log and /health. */
     public List<String> describe() {
-        return sources.stream().map(ArrivalSource::describe).toList();
+        List<String> lines = new ArrayList<>(sources.stream().map(ArrivalSource::describe).toList());
+        pollers.forEach(p -> lines.add(p.describe()));
+        return lines;
     }
 
     private S3Client s3() {
@@ -118,6 +129,7 @@ public final class ServeSetup implements AutoCloseable {
     @Override
     public void close() {
         sources.forEach(ArrivalSource::close);
+        pollers.forEach(Poller::close);
         if (s3 != null) {
             s3.close();
         }

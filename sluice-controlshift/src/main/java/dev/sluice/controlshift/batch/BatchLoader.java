@@ -1,7 +1,9 @@
 package dev.sluice.controlshift.batch;
 
 import dev.sluice.controlshift.store.Database;
+import dev.sluice.postgres.load.FileOutcome;
 import dev.sluice.postgres.load.LoadFile;
+import dev.sluice.postgres.load.LoadRefusedException;
 import dev.sluice.postgres.load.LoadReport;
 import dev.sluice.postgres.load.LoadRequest;
 import dev.sluice.postgres.load.TableDef;
@@ -11,52 +13,53 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Loads a locked batch's files into the target, once each.
  *
  * <ol>
- *   <li>Files already in the ledger are not loaded again: SKIPPED when another batch loaded them, LOADED
- *       when an earlier attempt of this batch did and died before recording it.</li>
- *   <li>The rest are loaded together in one transaction with their ledger rows.</li>
- *   <li>When that fails on the files' content, each file is loaded alone, in export order: the good ones
- *       commit, a bad one is QUARANTINED with the database's error. A failure that is not the files'
- *       fault (connection, conflict, resources) is a {@link TransientLoadException}: nothing is quarantined
- *       and the batch is retried.</li>
+ *   <li>The downloaded files are loaded together in one transaction. The table loader keeps the once-only
+ *       ledger ({@code sluice_loads.files}, in the target, in that transaction) and says what became of
+ *       each file: loaded now, already loaded (SKIPPED when another batch loaded it, LOADED when an
+ *       earlier attempt of this batch did and died before recording it), or superseded by a full export
+ *       (SKIPPED).</li>
+ *   <li>When that fails on the files' content ({@link LoadRefusedException}: a bad row, a header the drift
+ *       policy refuses; or a database error of the data), each file is loaded alone, in export order: the
+ *       good ones commit, a bad one is QUARANTINED with the error. A failure that is not the files' fault
+ *       (connection, conflict, resources, timeout) is a {@link TransientLoadException}: nothing is
+ *       quarantined and the batch is retried, at most {@link BatchRules#maxAttempts()} times.</li>
  * </ol>
  */
 public final class BatchLoader {
     private final Database target;
     private final TableLoader loader;
     private final TargetTables tables;
+    private final BatchStore batches;
     private final Duration statementTimeout;
     private final LoadListener listener;
 
-    public BatchLoader(Database target, TableLoader loader, TargetTables tables, Duration statementTimeout, LoadListener listener) {
+    public BatchLoader(Database target, TableLoader loader, TargetTables tables, BatchStore batches, Duration statementTimeout,
+            LoadListener listener) {
         this.target = target;
         this.loader = loader;
         this.tables = tables;
+        this.batches = batches;
         this.statementTimeout = statementTimeout;
         this.listener = listener;
     }
 
-    public LoadResult load(Batch batch, List<BatchFile> files, Instant now) throws TransientLoadException {
+    public LoadResult load(Batch batch, List<BatchFile> files) throws TransientLoadException {
         String qualified = tables.qualified(batch.table());
         List<LoadResult.FileResult> results = new ArrayList<>();
         List<BatchFile> toLoad = new ArrayList<>();
-        Map<String, Long> loaded = alreadyLoaded(files);
         for (BatchFile file : files) {
-            Long by = loaded.get(file.fileKey());
-            if (by != null) {
-                results.add(by == batch.id()
-                        ? result(file, FileStatus.LOADED, null, "loaded by an earlier attempt of this batch")
-                        : result(file, FileStatus.SKIPPED, null, "already loaded by batch " + by));
-            } else if (file.path() == null) {
+            if (file.path() == null) {
                 results.add(result(file, FileStatus.MISSING, null, file.error() == null ? "never downloaded" : file.error()));
             } else {
                 toLoad.add(file);
@@ -66,7 +69,7 @@ public final class BatchLoader {
                 .thenComparingLong(BatchFile::eventId));
         long[] rows = new long[2];
         if (!toLoad.isEmpty()) {
-            loadAll(batch, qualified, toLoad, now, results, rows);
+            loadAll(batch, qualified, toLoad, results, rows);
         }
         return finished(qualified, rows, results);
     }
@@ -76,15 +79,10 @@ public final class BatchLoader {
         return finished(tables.qualified(batch.table()), new long[2], List.of(result(file, FileStatus.SKIPPED, null, reason)));
     }
 
-    private void loadAll(Batch batch, String qualified, List<BatchFile> toLoad, Instant now, List<LoadResult.FileResult> results,
-            long[] rows) throws TransientLoadException {
+    private void loadAll(Batch batch, String qualified, List<BatchFile> toLoad, List<LoadResult.FileResult> results, long[] rows)
+            throws TransientLoadException {
         try {
-            LoadReport report = loadInOneTransaction(batch, qualified, toLoad, now);
-            rows[0] += report.rowsLoaded();
-            rows[1] += report.rowsRejected();
-            for (BatchFile file : toLoad) {
-                results.add(result(file, FileStatus.LOADED, toLoad.size() == 1 ? report.rowsLoaded() : null, null));
-            }
+            outcomes(batch, toLoad, loadInOneTransaction(batch, qualified, toLoad), results, rows);
             return;
         } catch (FileFault fault) {
             if (toLoad.size() == 1) {
@@ -94,29 +92,60 @@ public final class BatchLoader {
         }
         for (BatchFile file : toLoad) {
             try {
-                LoadReport report = loadInOneTransaction(batch, qualified, List.of(file), now);
-                rows[0] += report.rowsLoaded();
-                rows[1] += report.rowsRejected();
-                results.add(result(file, FileStatus.LOADED, report.rowsLoaded(), null));
+                outcomes(batch, List.of(file), loadInOneTransaction(batch, qualified, List.of(file)), results, rows);
             } catch (FileFault fault) {
                 results.add(result(file, FileStatus.QUARANTINED, null, fault.getMessage()));
             }
         }
     }
 
-    private LoadReport loadInOneTransaction(Batch batch, String qualified, List<BatchFile> files, Instant now)
+    /** Each file's result from what the table loader did with it. */
+    private void outcomes(Batch batch, List<BatchFile> files, LoadReport report, List<LoadResult.FileResult> results, long[] rows)
+            throws TransientLoadException {
+        rows[0] += report.rowsLoaded();
+        rows[1] += report.rowsRejected();
+        Map<String, FileOutcome> byKey = new HashMap<>();
+        report.files().forEach(outcome -> byKey.put(outcome.key(), outcome));
+        for (BatchFile file : files) {
+            FileOutcome outcome = byKey.get(file.fileKey());
+            if (outcome == null) {
+                throw new IllegalStateException("the table loader said nothing of " + file.fileKey());
+            }
+            results.add(switch (outcome.status()) {
+                case LOADED -> result(file, FileStatus.LOADED, outcome.rowsLoaded(), null);
+                case ALREADY_LOADED -> alreadyLoaded(batch, file);
+                case OLDER_FULL_IGNORED -> result(file, FileStatus.SKIPPED, null,
+                        "older than the full export already in " + tables.qualified(batch.table()));
+                case SUPERSEDED -> result(file, FileStatus.SKIPPED, null,
+                        "superseded: a full export taken after it is already in " + tables.qualified(batch.table()));
+            });
+        }
+    }
+
+    /** The ledger says the file is in the target; the store says which batch put it there, if it knows. */
+    private LoadResult.FileResult alreadyLoaded(Batch batch, BatchFile file) throws TransientLoadException {
+        Optional<Long> by;
+        try {
+            by = batches.loadedBy(file.eventId(), batch.id());
+        } catch (SQLException e) {
+            throw new TransientLoadException("could not read which batch loaded " + file.fileKey() + ": " + e.getMessage(), e);
+        }
+        return by.isPresent()
+                ? result(file, FileStatus.SKIPPED, null, "already loaded by batch " + by.get())
+                : result(file, FileStatus.LOADED, null, "loaded by an earlier attempt whose outcome was not recorded");
+    }
+
+    private LoadReport loadInOneTransaction(Batch batch, String qualified, List<BatchFile> files)
             throws FileFault, TransientLoadException {
-        List<String> keys = files.stream().map(BatchFile::fileKey).toList();
         LoadReport report;
         try (Connection tx = target.open()) {
             tx.setAutoCommit(false);
             try {
                 if (!statementTimeout.isZero()) {
                     try (Statement s = tx.createStatement()) {
-                        s.execute("SET statement_timeout TO " + statementTimeout.toMillis());
+                        s.execute("SET LOCAL statement_timeout TO " + statementTimeout.toMillis());
                     }
                 }
-                FileLedger.record(tx, keys, batch.id(), batch.table(), qualified, now);
                 TableDef table = tables.tableDef(batch.table(), files.get(0).path());
                 List<LoadFile> loadFiles = files.stream().map(f -> new LoadFile(f.fileKey(), f.path(), f.exportTs())).toList();
                 report = loader.load(tx, new LoadRequest(table, tables.mode(batch.kind()), loadFiles, tables.drift()));
@@ -133,16 +162,10 @@ public final class BatchLoader {
         } catch (IOException | RuntimeException e) {
             throw new FileFault(describe(e));
         }
-        listener.committed(batch.id(), qualified, keys, report.rowsLoaded());
+        List<String> loaded = report.files().stream().filter(f -> f.status() == FileOutcome.Status.LOADED).map(FileOutcome::key)
+                .toList();
+        listener.committed(batch.id(), qualified, loaded, report.rowsLoaded());
         return report;
-    }
-
-    private Map<String, Long> alreadyLoaded(List<BatchFile> files) throws TransientLoadException {
-        try (Connection c = target.open()) {
-            return FileLedger.loadedAmong(c, files.stream().map(BatchFile::fileKey).toList());
-        } catch (SQLException e) {
-            throw new TransientLoadException("could not read the loaded-files ledger: " + e.getMessage(), e);
-        }
     }
 
     private static LoadResult finished(String qualified, long[] rows, List<LoadResult.FileResult> results) {

@@ -442,6 +442,28 @@ public final class BatchStore {
         }
     }
 
+    /**
+     * The batch other than {@code exceptBatch} that recorded this file LOADED, if any: with the target's
+     * ledger saying the file is in, it tells "another batch loaded it" from "an attempt of this batch did,
+     * then died before recording it".
+     */
+    public Optional<Long> loadedBy(long eventId, long exceptBatch) throws SQLException {
+        try (Connection c = store.open(); PreparedStatement s = c.prepareStatement("""
+                SELECT batch_id FROM sluice_controlshift.batch_files
+                WHERE event_id = ? AND batch_id <> ? AND status = 'LOADED' ORDER BY batch_id LIMIT 1""")) {
+            s.setLong(1, eventId);
+            s.setLong(2, exceptBatch);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Whether some batch is not finished: OPEN, PENDING or LOCKED. */
+    public boolean hasUnfinished() throws SQLException {
+        return store.exists("SELECT 1 FROM sluice_controlshift.batches WHERE status IN ('OPEN', 'PENDING', 'LOCKED')");
+    }
+
     // ---- reading -------------------------------------------------------------------------------------
 
     public Optional<Batch> get(long batchId) throws SQLException {

@@ -16,7 +16,6 @@ final class Transience {
                 || state.startsWith("40")  // serialization failure, deadlock
                 || state.startsWith("53")  // insufficient resources
                 || state.startsWith("57")  // operator intervention: shutdown, cancel (statement timeout)
-                || state.equals("55P03")   // lock not available
-                || state.equals("23505") && String.valueOf(e.getMessage()).contains("loaded_files"); // another worker loaded a file first
+                || state.equals("55P03");  // lock not available
     }
 }

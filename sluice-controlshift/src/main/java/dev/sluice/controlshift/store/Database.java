@@ -41,6 +41,13 @@ public interface Database {
         }
     }
 
+    /** Whether {@code query} (no parameters) returns a row. */
+    default boolean exists(String query) throws SQLException {
+        try (Connection c = open(); java.sql.Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery(query)) {
+            return r.next();
+        }
+    }
+
     @FunctionalInterface
     interface Work<T> {
         T run(Connection tx) throws SQLException;

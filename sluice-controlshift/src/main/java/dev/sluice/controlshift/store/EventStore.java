@@ -48,6 +48,11 @@ public final class EventStore {
         });
     }
 
+    /** Whether some announced file still waits for a download (or its retry). */
+    public boolean hasUndownloaded() throws SQLException {
+        return store.exists("SELECT 1 FROM sluice_controlshift.events WHERE status IN ('PENDING', 'DOWNLOADING')");
+    }
+
     /**
      * Takes the oldest event due for a download, with a lease: another worker may take it once the lease
      * has run out (its holder died mid-download).

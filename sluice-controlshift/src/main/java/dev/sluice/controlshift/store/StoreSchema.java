@@ -8,7 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Creates the batch store's tables (PostgreSQL) and the target's loaded-files ledger when missing. */
+/** Creates the batch store's tables (PostgreSQL) when missing. */
 public final class StoreSchema {
     /** Any constant: serialises concurrent start-ups, as CREATE ... IF NOT EXISTS alone can race in PostgreSQL. */
     private static final long MIGRATION_LOCK = 0x51_C0_47_05L;
@@ -22,14 +22,6 @@ public final class StoreSchema {
                 s.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
             }
             run(tx, "schema.sql");
-            return null;
-        });
-    }
-
-    /** The ledger lives in the target, which may be Redshift: no advisory lock, plain DDL. */
-    public static void ensureLedger(Database target) throws SQLException {
-        target.inTransaction(tx -> {
-            run(tx, "ledger.sql");
             return null;
         });
     }

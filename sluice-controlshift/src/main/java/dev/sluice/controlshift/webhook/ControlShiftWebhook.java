@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class ControlShiftWebhook {
     private static final Logger LOG = LoggerFactory.getLogger(ControlShiftWebhook.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final int MAX_BODY = 1 << 20;
+    /** The largest body accepted; an HTTP server reads at most one byte more, so a larger one is answered 413. */
+    public static final int MAX_BODY = 1 << 20;
 
     private final EventStore events;
     private final Optional<SignatureCheck> signature;

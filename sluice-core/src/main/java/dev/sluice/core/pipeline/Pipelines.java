@@ -14,14 +14,18 @@ import java.util.Objects;
  *                  {@code .sluice} next to the file when not set)
  * @param ledgerUrl a PostgreSQL JDBC URL when the ledger is shared ({@code ledger:}), else null: the ledger
  *                  is then the SQLite file in {@code state}
- * @param pipelines name → pipeline in file order; never empty
+ * @param pipelines name → pipeline in file order; empty only when the file has other work for serve
+ * @param personalizeQueues name → queue of Personalize recommendation rows that serve sends to Braze
+ * @param controlShift the {@code controlshift:} section (webhook intake for {@code sluice serve}), or null
  */
-public record Pipelines(Path file, Path state, String ledgerUrl, Map<String, Pipeline> pipelines) {
+public record Pipelines(Path file, Path state, String ledgerUrl, Map<String, Pipeline> pipelines,
+        Map<String, PersonalizeQueue> personalizeQueues, ControlShiftConfig controlShift) {
 
     public Pipelines {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(state, "state");
         pipelines = Collections.unmodifiableMap(new LinkedHashMap<>(pipelines));
+        personalizeQueues = Collections.unmodifiableMap(new LinkedHashMap<>(personalizeQueues));
     }
 
     /**
@@ -35,7 +39,7 @@ public record Pipelines(Path file, Path state, String ledgerUrl, Map<String, Pip
             return pipeline;
         }
         String close = Suggestions.closest(name, pipelines.keySet());
-        String names = String.join(", ", pipelines.keySet());
+        String names = pipelines.isEmpty() ? "no pipelines" : String.join(", ", pipelines.keySet());
         throw new PipelineConfigException(file, 0, 0, "pipelines", "no pipeline named '" + name + "'"
                 + (close == null ? "; the file has " + names : "; did you mean '" + close + "'? The file has " + names));
     }

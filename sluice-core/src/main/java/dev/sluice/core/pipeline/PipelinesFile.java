@@ -56,6 +56,8 @@ public final class PipelinesFile {
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern DYNAMO_TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     private static final List<String> MODES = List.of("put", "upsert", "insert-only", "update-only");
+    /** Keys whose value is a secret: the variables they name are never shown in a message. */
+    private static final Set<String> SECRET_KEYS = Set.of("api_key", "webhook_secret");
     private static final List<String> EMPTY_CELLS = List.of("omit", "null", "empty-string", "error");
 
     private PipelinesFile() {
@@ -83,19 +85,23 @@ public final class PipelinesFile {
                     + root.kindName());
         }
         Section top = Section.of(reading, root, "", Place.START);
-        top.allow("state", "ledger", "pipelines");
+        top.allow("state", "ledger", "pipelines", "personalize_queues", "controlshift");
         Path dir = file.toAbsolutePath().normalize().getParent();
         Path state = resolve(dir, top, "state", ".sluice");
         String ledger = ledgerUrl(top);
+        Map<String, PersonalizeQueue> queues = personalizeQueues(reading, top.section("personalize_queues"));
+        Section cs = top.section("controlshift");
+        ControlShiftConfig controlShift = cs == null ? null : controlShift(cs, dir, state);
         Section list = top.section("pipelines");
-        if (list == null) {
-            throw top.missing("pipelines", "no pipelines: add a 'pipelines:' map with at least one pipeline");
+        if (list == null && queues.isEmpty() && controlShift == null) {
+            throw top.missing("pipelines", "no pipelines: add a 'pipelines:' map with at least one pipeline"
+                    + " (or a 'controlshift:' section)");
         }
-        if (list.entries().isEmpty()) {
+        if (list != null && list.entries().isEmpty()) {
             throw list.errorHere("no pipelines: name at least one under 'pipelines:'");
         }
         Map<String, Pipeline> pipelines = new LinkedHashMap<>();
-        for (Entry entry : list.entries().values()) {
+        for (Entry entry : list == null ? List.<Entry>of() : list.entries().values()) {
             String name = entry.key();
             if (!PIPELINE_NAME.matcher(name).matches()) {
                 throw reading.error(entry.keyPlace(), list.field(name), "a pipeline name is lower-case letters,"
@@ -104,7 +110,99 @@ public final class PipelinesFile {
             Section p = Section.of(reading, entry.value(), list.field(name), entry.keyPlace());
             pipelines.put(name, pipeline(name, p, dir));
         }
-        return new Pipelines(file.toAbsolutePath().normalize(), state, ledger, pipelines);
+        return new Pipelines(file.toAbsolutePath().normalize(), state, ledger, pipelines, queues, controlShift);
+    }
+
+    /** {@code controlshift:}, the webhook intake {@code sluice serve} mounts. */
+    private static ControlShiftConfig controlShift(Section s, Path dir, Path state) throws PipelineConfigException {
+        s.allow("store", "target", "webhook_secret", "allowed_hosts", "allow_http", "spool", "schema", "tables",
+                "incremental", "drift", "batch", "statement_timeout", "notify");
+        String store = jdbcUrl(s, "store");
+        if (store == null) {
+            throw s.missing("store", "is required: the batch store's PostgreSQL JDBC URL, e.g. ${CONTROLSHIFT_DB_URL}");
+        }
+        String target = jdbcUrl(s, "target");
+        String secret = secretReference(s, "webhook_secret", "put the secret ControlShift shows for the webhook endpoint"
+                + " in an environment variable and write ${CONTROLSHIFT_WEBHOOK_SECRET}");
+        List<String> hosts = s.strings("allowed_hosts");
+        Boolean allowHttp = s.bool("allow_http");
+        Path spool = resolve(dir, s, "spool", null);
+        String schema = s.nonBlank("schema");
+        Map<String, String> tables = s.stringMap("tables");
+        Section.Value inc = s.value("incremental");
+        String incremental = inc == null ? null : oneOf(s, inc, List.of("upsert", "append"));
+        Section.Value dr = s.value("drift");
+        String drift = dr == null ? null : oneOf(s, dr, List.of("add_column", "fail"));
+        Section batch = s.section("batch");
+        Integer files = null;
+        Duration maxAge = null;
+        Integer maxBytes = null;
+        Duration lease = null;
+        if (batch != null) {
+            batch.allow("files", "max_age", "max_bytes", "lease");
+            files = batch.integer("files", 1);
+            maxAge = batch.duration("max_age", Duration.ZERO);
+            maxBytes = batch.integer("max_bytes", 1);
+            lease = batch.duration("lease", Duration.ofSeconds(10));
+        }
+        Duration statementTimeout = s.duration("statement_timeout", Duration.ZERO);
+        Section notify = s.section("notify");
+        String success = null;
+        String failure = null;
+        if (notify != null) {
+            notify.allow("success", "failure");
+            success = url(notify, "success", "an http(s) URL that receives each completed batch");
+            failure = url(notify, "failure", "an http(s) URL that receives each failed batch");
+        }
+        return new ControlShiftConfig(store, target, secret, hosts, allowHttp,
+                spool == null ? state.resolve("controlshift-spool") : spool, schema, tables, incremental, drift, files,
+                maxAge, maxBytes, lease, statementTimeout, success, failure);
+    }
+
+    /** A PostgreSQL JDBC URL, or null; never quoted in a message (it may carry a password). */
+    private static String jdbcUrl(Section s, String key) throws PipelineConfigException {
+        Section.Value v = s.value(key);
+        if (v == null) {
+            return null;
+        }
+        if (!v.text().startsWith("jdbc:postgresql://")) {
+            throw s.error(v, "expected a PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/warehouse (value not shown)");
+        }
+        return v.text();
+    }
+
+    /** {@code personalize_queues:}: name → queue of recommendation rows and the Braze workspace they go to. */
+    private static Map<String, PersonalizeQueue> personalizeQueues(Reading reading, Section list)
+            throws PipelineConfigException {
+        Map<String, PersonalizeQueue> queues = new LinkedHashMap<>();
+        if (list == null) {
+            return queues;
+        }
+        for (Entry entry : list.entries().values()) {
+            String name = entry.key();
+            if (!PIPELINE_NAME.matcher(name).matches()) {
+                throw reading.error(entry.keyPlace(), list.field(name), "a queue's name is lower-case letters,"
+                        + " digits, _ and -, e.g. braze_recommendations");
+            }
+            Section q = Section.of(reading, entry.value(), list.field(name), entry.keyPlace());
+            q.allow("queue", "attribute_shape", "braze");
+            String url = url(q, "queue", "the SQS queue's URL, e.g. ${RECOMMENDATIONS_QUEUE_URL}");
+            if (url == null) {
+                url = q.required("queue", "write the SQS queue's URL, e.g. ${RECOMMENDATIONS_QUEUE_URL}");
+            }
+            Section.Value shape = q.value("attribute_shape");
+            if (shape != null && !List.of("objects", "arrays").contains(shape.text())) {
+                throw q.error(shape, "expected objects (one array of objects, recommended) or arrays (the seed's"
+                        + " parallel arrays), got '" + shape.text() + "'");
+            }
+            Section braze = q.section("braze");
+            if (braze == null) {
+                throw q.missing("braze", "a queue needs the Braze workspace its rows go to: 'braze: { rest_url:"
+                        + " ${BRAZE_API_URL}, api_key: ${BRAZE_API_KEY} }'");
+            }
+            queues.put(name, new PersonalizeQueue(name, url, shape == null ? "objects" : shape.text(), braze(braze)));
+        }
+        return queues;
     }
 
     /** {@code ledger:}, a shared ledger's JDBC URL (several serve instances claim files in it), or null. */
@@ -234,7 +332,7 @@ public final class PipelinesFile {
         if (restUrl == null) {
             restUrl = s.required("rest_url", "write the workspace's REST endpoint, e.g. ${BRAZE_API_URL}");
         }
-        String apiKey = apiKey(s);
+        String apiKey = secretReference(s, "api_key", "put the key in an environment variable and write ${BRAZE_API_KEY}");
         String idColumn = s.nonBlank("id_column");
         Boolean updateExistingOnly = s.bool("update_existing_only");
         Integer batchSize = s.integer("batch_size", 1);
@@ -260,20 +358,20 @@ public final class PipelinesFile {
                 concurrency, rateLimit, timeout, nullToken);
     }
 
-    /** The key must be exactly {@code ${NAME}} in the file, the variable set and not blank. */
-    private static String apiKey(Section s) throws PipelineConfigException {
-        String hint = "put the key in an environment variable and write ${BRAZE_API_KEY}";
-        if (!s.has("api_key")) {
-            throw s.missing("api_key", "is required; " + hint);
+    /** A secret (an API key, a webhook secret) must be exactly {@code ${NAME}} in the file, the variable set and not blank. */
+    private static String secretReference(Section s, String key, String hint) throws PipelineConfigException {
+        if (!s.has(key)) {
+            throw s.missing(key, "is required; " + hint);
         }
-        String raw = s.raw("api_key");
+        String raw = s.raw(key);
         if (raw != null && !ENV_REFERENCE.matcher(raw.strip()).matches()) {
+            String noun = key.equals("api_key") ? "key" : "secret";
             String why = raw.contains("${") && raw.contains(":-")
-                    ? "a default would write the key in the file" : "a key written in the file ends up in copies and"
-                            + " version control";
-            throw s.errorAtKey("api_key", why + "; " + hint);
+                    ? "a default would write the " + noun + " in the file" : "a " + noun + " written in the file ends up in"
+                            + " copies and version control";
+            throw s.errorAtKey(key, why + "; " + hint);
         }
-        return s.required("api_key", hint).strip();
+        return s.required(key, hint).strip();
     }
 
     private static DynamoDestinationConfig dynamo(Section s) throws PipelineConfigException {
@@ -357,7 +455,7 @@ public final class PipelinesFile {
     private static void collectSecrets(Node node, Set<String> names) {
         if (node instanceof MapNode map) {
             for (Entry entry : map.entries().values()) {
-                if (entry.key().equals("api_key") && entry.value() instanceof ScalarNode s && s.text() != null) {
+                if (SECRET_KEYS.contains(entry.key()) && entry.value() instanceof ScalarNode s && s.text() != null) {
                     names.addAll(EnvSubstitution.names(s.text()));
                 }
                 collectSecrets(entry.value(), names);

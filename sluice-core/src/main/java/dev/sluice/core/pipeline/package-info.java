@@ -43,6 +43,20 @@
  *         endpoint_url: http://localhost:8000
  *         max_wcu: 500
  *         concurrency: 8
+ * controlshift:                       # optional; pipelines: may be left out when it is there
+ *   store: ${CONTROLSHIFT_DB_URL}     # required, jdbc:postgresql://…; never quoted in a message
+ *   target: ${CONTROLSHIFT_TARGET_URL}   # default: the store
+ *   webhook_secret: ${CONTROLSHIFT_WEBHOOK_SECRET}   # required, and only as ${NAME}
+ *   allowed_hosts: [agra-data-exports-production.s3.amazonaws.com]
+ *   allow_http: false
+ *   spool: ./spool                    # default: STATE/controlshift-spool
+ *   schema: controlshift
+ *   tables: { signatures: cs_signatures }
+ *   incremental: upsert               # upsert | append
+ *   drift: add_column                 # add_column | fail
+ *   batch: { files: 1, max_age: 2m, max_bytes: 1073741824, lease: 30m }
+ *   statement_timeout: 20m
+ *   notify: { success: https://…, failure: https://… }
  * </pre>
  *
  * <h2>Values</h2>
@@ -60,7 +74,7 @@
  *       {@code 007}; {@code batch_size: "75"} is the number 75. Booleans are {@code true} or {@code false}
  *       only (not YAML 1.1's yes/no/on/off); whole numbers are digits; durations are a whole number and one
  *       of ms, s, m, h ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}).</li>
- *   <li>Secrets: {@code api_key} must be exactly {@code ${NAME}} in the file (a literal key, or a default,
+ *   <li>Secrets: {@code api_key} (and {@code webhook_secret}) must be exactly {@code ${NAME}} in the file (a literal key, or a default,
  *       is refused). No message and no {@code toString()} shows a key: a message quoting a value that came
  *       from a variable an {@code api_key} names, or whose name looks secret (KEY, SECRET, TOKEN, PASSWORD…),
  *       shows the {@code ${NAME}} instead.</li>

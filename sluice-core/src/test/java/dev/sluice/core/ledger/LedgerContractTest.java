@@ -2,33 +2,29 @@ package dev.sluice.core.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.core.ledger.ClaimStore.ClaimResult;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every ledger must do, run against each implementation (SQLite here, PostgreSQL in
- * sluice-postgres): subclasses say how to open the same ledger again.
+ * What every ledger must do with jobs, run against each implementation (SQLite here, PostgreSQL in
+ * sluice-postgres, DynamoDB in sluice-lambda): subclasses say how to open the same ledger again.
  */
-public abstract class LedgerContractTest {
+public abstract class LedgerContractTest<L extends Ledger> {
 
     /** Opens the ledger under test; called again to see what a second process (or a restart) sees. */
-    protected abstract JdbcLedger open();
+    protected abstract L open();
 
     @Test
     public void keepsJobsCheckpointsAndOutcomesAcrossReopening() {
         long id;
-        try (JdbcLedger ledger = open()) {
+        try (L ledger = open()) {
             JobRecord job = ledger.start(new NewJob("k1", "file:///a.csv", "10-20", "braze x", List.of("external_id", "a"),
                     Checkpoint.START, "/tmp/a.rejects.csv"));
             id = job.id();
             assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
             ledger.checkpoint(id, new Checkpoint(120, 7, new Counts(6, 5, 1, 0, 2, 1), 88));
         }
-        try (JdbcLedger ledger = open()) {
+        try (L ledger = open()) {
             JobRecord job = ledger.latest("k1").orElseThrow();
             assertThat(job.id()).isEqualTo(id);
             assertThat(job.status().resumable()).isTrue();
@@ -42,7 +38,7 @@ public abstract class LedgerContractTest {
 
     @Test
     public void latestIsTheNewestJobOfAKeyAndRecentListsNewestFirst() {
-        try (JdbcLedger ledger = open()) {
+        try (L ledger = open()) {
             JobRecord first = ledger.start(new NewJob("k", "s", "v", "d", null, Checkpoint.START, null));
             ledger.finish(first.id(), JobStatus.COMPLETED, Checkpoint.START, null);
             JobRecord second = ledger.start(new NewJob("k", "s", "v", "d", null, Checkpoint.START, null));
@@ -55,68 +51,13 @@ public abstract class LedgerContractTest {
 
     @Test
     public void resumingClearsTheErrorAndMarksTheJobRunning() {
-        try (JdbcLedger ledger = open()) {
+        try (L ledger = open()) {
             JobRecord job = ledger.start(new NewJob("k", "s", "v", "d", null, Checkpoint.START, null));
             ledger.finish(job.id(), JobStatus.STOPPED, Checkpoint.START, "Braze said 401");
             ledger.resume(job.id());
             JobRecord resumed = ledger.latest("k").orElseThrow();
             assertThat(resumed.status()).isEqualTo(JobStatus.RUNNING);
             assertThat(resumed.error()).isNull();
-        }
-    }
-
-    @Test
-    public void aClaimIsTakenOnceUntilReleasedAndNeverAfterItIsDone() {
-        Duration lease = Duration.ofMinutes(1);
-        try (JdbcLedger a = open(); JdbcLedger b = open()) {
-            assertThat(a.claim("file-1", "a", lease)).isEqualTo(ClaimResult.TAKEN);
-            assertThat(b.claim("file-1", "b", lease)).isEqualTo(ClaimResult.HELD_ELSEWHERE);
-            assertThat(a.claim("file-1", "a", lease)).as("the owner may claim again").isEqualTo(ClaimResult.TAKEN);
-            assertThat(a.renew("file-1", "a", lease)).isTrue();
-            assertThat(b.renew("file-1", "b", lease)).isFalse();
-            a.release("file-1", "a");
-            assertThat(b.claim("file-1", "b", lease)).isEqualTo(ClaimResult.TAKEN);
-            b.done("file-1", "b");
-            assertThat(a.claim("file-1", "a", lease)).isEqualTo(ClaimResult.DONE);
-            assertThat(b.claim("file-1", "b", lease)).isEqualTo(ClaimResult.DONE);
-        }
-    }
-
-    @Test
-    public void anExpiredClaimCanBeTakenOverAndItsFormerOwnerLearnsIt() {
-        try (JdbcLedger a = open(); JdbcLedger b = open()) {
-            assertThat(a.claim("file-2", "a", Duration.ofMillis(-1))).isEqualTo(ClaimResult.TAKEN);
-            assertThat(b.claim("file-2", "b", Duration.ofMinutes(1))).isEqualTo(ClaimResult.TAKEN);
-            assertThat(a.renew("file-2", "a", Duration.ofMinutes(1))).isFalse();
-        }
-    }
-
-    @Test
-    public void racingClaimantsOnSeparateConnectionsHaveExactlyOneWinner() throws Exception {
-        int claimants = 6;
-        for (int round = 0; round < 5; round++) {
-            String key = "race-" + round;
-            ConcurrentLinkedQueue<ClaimResult> results = new ConcurrentLinkedQueue<>();
-            CountDownLatch go = new CountDownLatch(1);
-            Thread[] threads = new Thread[claimants];
-            for (int i = 0; i < claimants; i++) {
-                String owner = "w" + i;
-                threads[i] = new Thread(() -> {
-                    try (JdbcLedger ledger = open()) {
-                        go.await();
-                        results.add(ledger.claim(key, owner, Duration.ofMinutes(1)));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-                threads[i].start();
-            }
-            go.countDown();
-            for (Thread t : threads) {
-                t.join();
-            }
-            assertThat(results).hasSize(claimants);
-            assertThat(results).filteredOn(r -> r == ClaimResult.TAKEN).hasSize(1);
         }
     }
 }

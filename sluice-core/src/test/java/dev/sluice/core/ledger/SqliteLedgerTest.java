@@ -3,7 +3,7 @@ package dev.sluice.core.ledger;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
-class SqliteLedgerTest extends LedgerContractTest {
+class SqliteLedgerTest extends JdbcLedgerContractTest {
 
     @TempDir
     Path state;

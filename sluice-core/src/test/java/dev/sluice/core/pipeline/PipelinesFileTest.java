@@ -205,6 +205,65 @@ class PipelinesFileTest {
     }
 
     @Test
+    void aControlShiftSectionAloneNeedsNoPipelines() throws Exception {
+        Path file = write("""
+                state: state
+                controlshift:
+                  store: ${CS_DB}
+                  webhook_secret: ${CS_SECRET}
+                  allowed_hosts: [127.0.0.1, "*.s3.amazonaws.com"]
+                  allow_http: true
+                  schema: mirror
+                  tables: { signatures: cs_signatures }
+                  incremental: append
+                  drift: fail
+                  batch: { files: 3, max_age: 30s, max_bytes: 1000000, lease: 10m }
+                  statement_timeout: 5m
+                  notify: { success: "https://hooks.example.com/ok", failure: "https://hooks.example.com/error" }
+                """);
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.put("CS_DB", "jdbc:postgresql://db:5432/warehouse?password=pw");
+        env.put("CS_SECRET", "cs-webhook-secret");
+
+        Pipelines p = PipelinesFile.load(file, env);
+
+        assertThat(p.pipelines()).isEmpty();
+        ControlShiftConfig cs = p.controlShift();
+        assertThat(cs).isEqualTo(new ControlShiftConfig("jdbc:postgresql://db:5432/warehouse?password=pw", null,
+                "cs-webhook-secret", List.of("127.0.0.1", "*.s3.amazonaws.com"), true,
+                file.getParent().resolve("state/controlshift-spool"), "mirror", Map.of("signatures", "cs_signatures"),
+                "append", "fail", 3, Duration.ofSeconds(30), 1_000_000, Duration.ofMinutes(10), Duration.ofMinutes(5),
+                "https://hooks.example.com/ok", "https://hooks.example.com/error"));
+        assertThat(cs.toString()).doesNotContain("cs-webhook-secret").doesNotContain("pw");
+    }
+
+    @Test
+    void personalizeQueuesNeedNoPipelinesAndCheckTheirShape() throws Exception {
+        Path file = write("""
+                personalize_queues:
+                  recs:
+                    queue: https://sqs.us-east-1.amazonaws.com/123456789012/recs
+                    braze: { rest_url: https://rest.iad-01.braze.com/, api_key: "${BRAZE_API_KEY}" }
+                """);
+        Pipelines p = PipelinesFile.load(file, ENV);
+        assertThat(p.pipelines()).isEmpty();
+        PersonalizeQueue recs = p.personalizeQueues().get("recs");
+        assertThat(recs.queueUrl()).isEqualTo("https://sqs.us-east-1.amazonaws.com/123456789012/recs");
+        assertThat(recs.attributeShape()).isEqualTo("objects");
+        assertThat(recs.braze().apiKey()).isEqualTo(SECRET);
+
+        Path wrong = write("""
+                personalize_queues:
+                  recs:
+                    queue: https://sqs.us-east-1.amazonaws.com/123456789012/recs
+                    attribute_shape: columns
+                    braze: { rest_url: https://rest.iad-01.braze.com/, api_key: "${BRAZE_API_KEY}" }
+                """);
+        assertThatThrownBy(() -> PipelinesFile.load(wrong, ENV)).isInstanceOf(PipelineConfigException.class)
+                .hasMessageContaining(":4:22: personalize_queues.recs.attribute_shape: expected objects");
+    }
+
+    @Test
     void minimalPipelineTakesDefaults() throws Exception {
         Path file = write("""
                 state: /var/lib/sluice

@@ -7,6 +7,7 @@ import dev.sluice.core.ledger.Checkpoint;
 import dev.sluice.core.ledger.Counts;
 import dev.sluice.core.ledger.JobRecord;
 import dev.sluice.core.ledger.JobStatus;
+import dev.sluice.core.ledger.LedgerContractTest;
 import dev.sluice.core.ledger.LedgerException;
 import dev.sluice.core.ledger.NewJob;
 import dev.sluice.lambda.testing.LocalAws;
@@ -15,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The DynamoDB ledger against DynamoDB Local: the SQLite ledger's behaviour, plus its conditional writes and leases. */
-class DynamoLedgerTest {
+/** The DynamoDB ledger against DynamoDB Local: every ledger's contract, plus its conditional writes and leases. */
+class DynamoLedgerTest extends LedgerContractTest<DynamoLedger> {
     private static final LocalAws AWS = LocalAws.get();
 
     private String table;
@@ -28,36 +29,10 @@ class DynamoLedgerTest {
         ledger = new DynamoLedger(AWS::dynamo, table);
     }
 
-    @Test
-    void keepsJobsCheckpointsAndOutcomes() {
-        JobRecord job = ledger.start(new NewJob("k1", "s3://b/a.csv", "etag1", "braze x", List.of("external_id", "a"),
-                Checkpoint.START, "/tmp/a.rejects.csv"));
-        assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
-        ledger.checkpoint(job.id(), new Checkpoint(120, 7, new Counts(6, 5, 1, 0, 2, 1), 88));
-
-        JobRecord read = new DynamoLedger(AWS::dynamo, table).latest("k1").orElseThrow();
-        assertThat(read.id()).isEqualTo(job.id());
-        assertThat(read.source()).isEqualTo("s3://b/a.csv");
-        assertThat(read.sourceVersion()).isEqualTo("etag1");
-        assertThat(read.rejectsFile()).isEqualTo("/tmp/a.rejects.csv");
-        assertThat(read.header()).containsExactly("external_id", "a");
-        assertThat(read.checkpoint()).isEqualTo(new Checkpoint(120, 7, new Counts(6, 5, 1, 0, 2, 1), 88));
-        ledger.finish(job.id(), JobStatus.COMPLETED, new Checkpoint(300, 20, new Counts(19, 18, 1, 0, 3, 1), 88), null);
-        assertThat(ledger.latest("k1").orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
-        assertThat(ledger.latest("other")).isEmpty();
-    }
-
-    @Test
-    void latestIsTheNewestJobOfAKeyAndRecentListsNewestFirst() {
-        JobRecord first = ledger.start(new NewJob("k", "s", "v", "d", null, Checkpoint.START, null));
-        ledger.finish(first.id(), JobStatus.COMPLETED, Checkpoint.START, null);
-        JobRecord second = ledger.start(new NewJob("k", "s", "v", "d", null, Checkpoint.START, null));
-        ledger.finish(second.id(), JobStatus.STOPPED, Checkpoint.START, "interrupted");
-
-        assertThat(ledger.latest("k").orElseThrow().id()).isEqualTo(second.id());
-        assertThat(ledger.latest("k").orElseThrow().error()).isEqualTo("interrupted");
-        assertThat(ledger.latest("k").orElseThrow().header()).isNull();
-        assertThat(ledger.recent(10)).extracting(JobRecord::id).containsExactly(second.id(), first.id());
+    /** The same table again, as another invocation sees it. */
+    @Override
+    protected DynamoLedger open() {
+        return new DynamoLedger(AWS::dynamo, table);
     }
 
     @Test
@@ -69,16 +44,6 @@ class DynamoLedgerTest {
         assertThat(recent).hasSize(103);
         assertThat(recent.get(0).key()).isEqualTo("k104");
         assertThat(recent.get(102).key()).isEqualTo("k2");
-    }
-
-    @Test
-    void resumingClearsTheErrorAndMarksTheJobRunning() {
-        JobRecord job = ledger.start(new NewJob("k", "s", "v", "d", null, Checkpoint.START, null));
-        ledger.finish(job.id(), JobStatus.STOPPED, Checkpoint.START, "Braze said 401");
-        ledger.resume(job.id());
-        JobRecord resumed = ledger.latest("k").orElseThrow();
-        assertThat(resumed.status()).isEqualTo(JobStatus.RUNNING);
-        assertThat(resumed.error()).isNull();
     }
 
     @Test

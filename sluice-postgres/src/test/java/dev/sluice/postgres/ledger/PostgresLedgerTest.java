@@ -3,14 +3,14 @@ package dev.sluice.postgres.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.core.ledger.JdbcLedger;
-import dev.sluice.core.ledger.LedgerContractTest;
+import dev.sluice.core.ledger.JdbcLedgerContractTest;
 import dev.sluice.testkit.PostgresServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The ledger contract (jobs, checkpoints, claims, racing claimants) against a real PostgreSQL. */
-class PostgresLedgerTest extends LedgerContractTest {
+class PostgresLedgerTest extends JdbcLedgerContractTest {
     @RegisterExtension
     final PostgresServer pg = new PostgresServer();
 
