@@ -10,6 +10,7 @@ import dev.sluice.braze.sink.BrazeConfig;
 import dev.sluice.lambda.config.LambdaSettings;
 import dev.sluice.lambda.config.RecommendationsSettings;
 import dev.sluice.lambda.handler.RecommendationsQueueHandler;
+import dev.sluice.personalize.queue.BrazeQueueConsumer;
 import dev.sluice.lambda.ledger.DynamoLedger;
 import dev.sluice.lambda.testing.CloudFormationYaml;
 import java.io.IOException;
@@ -107,7 +108,7 @@ class TemplateTest {
                 .isGreaterThanOrEqualTo(6 * timeout);
         BrazeConfig braze = BrazeConfig.defaults(java.net.URI.create("https://rest.iad-01.braze.com"), "k");
         assertThat(timeout).as("the worst request: every attempt waits out the response timeout")
-                .isGreaterThan(RecommendationsSettings.BRAZE_ATTEMPTS * (int) braze.responseTimeout().toSeconds());
+                .isGreaterThan(BrazeQueueConsumer.SINK_ATTEMPTS * (int) braze.responseTimeout().toSeconds());
         assertThat(function.get("MemorySize").asInt()).isBetween(512, 2048);
 
         assertThat(handler("RecommendationsFunction")).isEqualTo(RecommendationsQueueHandler.class);

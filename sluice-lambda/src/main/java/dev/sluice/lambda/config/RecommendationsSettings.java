@@ -3,6 +3,7 @@ package dev.sluice.lambda.config;
 import dev.sluice.braze.sink.BrazeConfig;
 import dev.sluice.personalize.job.AttributeShape;
 import dev.sluice.personalize.job.JobConfigException;
+import dev.sluice.personalize.queue.BrazeQueueConsumer;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,16 +22,6 @@ import java.util.stream.Stream;
  */
 public record RecommendationsSettings(BrazeSettings braze, String queueUrl, AttributeShape shape) {
 
-    /**
-     * Attempts per Braze request within one invocation (the sink's default is 10). A message still
-     * failing is not lost: it goes back to the queue, and SQS delivers it again after the visibility
-     * timeout, up to the queue's maxReceiveCount (5) times. Every attempt here is multiplied by those
-     * receives, so 10 would be 50 requests per row against a failing Braze, all within minutes of each
-     * receive and all billed as the invocation waits; 3 rides out a blip (a 429 waits for Braze's
-     * window, a 5xx backs off) and leaves the long waits to the queue, between invocations.
-     */
-    public static final int BRAZE_ATTEMPTS = 3;
-
     public static final Set<String> VARIABLES = Stream.concat(BrazeSettings.VARIABLES.stream(),
             Stream.of("RECOMMENDATIONS_QUEUE_URL", "ATTRIBUTE_SHAPE")).collect(Collectors.toUnmodifiableSet());
 
@@ -48,8 +39,11 @@ public record RecommendationsSettings(BrazeSettings braze, String queueUrl, Attr
         return new RecommendationsSettings(braze, queueUrl, shape);
     }
 
-    /** The sink's settings once the key is known: the module's Braze settings with {@link #BRAZE_ATTEMPTS}. */
+    /**
+     * The sink's settings once the key is known: the module's Braze settings with few attempts
+     * ({@link BrazeQueueConsumer#SINK_ATTEMPTS}), since SQS delivers a failed message again.
+     */
     public BrazeConfig brazeConfig(String key) {
-        return braze.config(key).withMaxAttempts(BRAZE_ATTEMPTS);
+        return braze.config(key).withMaxAttempts(BrazeQueueConsumer.SINK_ATTEMPTS);
     }
 }

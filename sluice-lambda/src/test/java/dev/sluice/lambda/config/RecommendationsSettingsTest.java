@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.personalize.job.AttributeShape;
+import dev.sluice.personalize.queue.BrazeQueueConsumer;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class RecommendationsSettingsTest {
         assertThat(settings.braze()).isEqualTo(BrazeSettings.fromEnv(env));
         assertThat(settings.braze().apiKey()).isEqualTo(new ApiKeySource.Secret("sluice/braze"));
         assertThat(settings.shape()).isEqualTo(AttributeShape.OBJECTS);
-        assertThat(settings.brazeConfig("k").maxAttempts()).isEqualTo(RecommendationsSettings.BRAZE_ATTEMPTS)
+        assertThat(settings.brazeConfig("k").maxAttempts()).isEqualTo(BrazeQueueConsumer.SINK_ATTEMPTS)
                 .isLessThan(settings.braze().config("k").maxAttempts());
         assertThat(settings.brazeConfig("k").concurrency()).isEqualTo(4);
     }

@@ -43,6 +43,16 @@ public final class BrazeQueueConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(BrazeQueueConsumer.class);
     private static final int MAX_MESSAGES = 10;
 
+    /**
+     * Attempts per Braze request the consumer's sink should make (the sink's default is 10). A message
+     * that still fails is not lost: it goes back to the queue and comes again after the visibility
+     * timeout, up to the queue's maxReceiveCount. Every attempt here is multiplied by those receives
+     * (10 × 5 would be 50 requests per row against a failing Braze), and a wait here holds the caller (a
+     * billed Lambda invocation, serve's loop) while the queue waits for free; 3 rides out a blip (a 429
+     * waits for Braze's window, a 5xx backs off) and leaves the long waits to the queue.
+     */
+    public static final int SINK_ATTEMPTS = 3;
+
     private final SqsClient sqs;
     private final String queueUrl;
     private final String deadLetterQueueUrl;
