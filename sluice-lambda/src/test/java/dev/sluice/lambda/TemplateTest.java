@@ -6,7 +6,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sluice.braze.sink.BrazeConfig;
 import dev.sluice.lambda.config.LambdaSettings;
+import dev.sluice.lambda.config.RecommendationsSettings;
+import dev.sluice.lambda.handler.RecommendationsQueueHandler;
+import dev.sluice.personalize.queue.BrazeQueueConsumer;
 import dev.sluice.lambda.ledger.DynamoLedger;
 import dev.sluice.lambda.testing.CloudFormationYaml;
 import java.io.IOException;
@@ -20,8 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * template.yaml cannot be deployed here, so its structure is checked: it parses with CloudFormation's
- * short tags, wires S3 → queue → function with a dead-letter queue, names handlers that exist, keeps
- * the ledger's key, alarms on errors, and grants each function only the resources it uses.
+ * short tags, wires S3 → queue → function with a dead-letter queue, and the recommendations queue →
+ * its function with its own, names handlers that exist, keeps the ledger's key, alarms on errors, and
+ * grants each function only the resources it uses.
  */
 class TemplateTest {
     private static JsonNode template;
@@ -92,6 +97,43 @@ class TemplateTest {
     }
 
     @Test
+    void theRecommendationsQueueFeedsItsFunctionOneBrazeRequestAtATimeAndKeepsRefusedRows() throws Exception {
+        JsonNode queue = resource("RecommendationsQueue", "AWS::SQS::Queue").get("Properties");
+        assertThat(queue.at("/RedrivePolicy/deadLetterTargetArn")).isEqualTo(getAtt("RecommendationsDeadLetterQueue", "Arn"));
+        assertThat(queue.at("/RedrivePolicy/maxReceiveCount").asInt()).as("the original connector's").isEqualTo(5);
+        resource("RecommendationsDeadLetterQueue", "AWS::SQS::Queue");
+        JsonNode function = resource("RecommendationsFunction", "AWS::Serverless::Function").get("Properties");
+        int timeout = function.get("Timeout").asInt();
+        assertThat(queue.get("VisibilityTimeout").asInt()).as("AWS: six times the function timeout")
+                .isGreaterThanOrEqualTo(6 * timeout);
+        BrazeConfig braze = BrazeConfig.defaults(java.net.URI.create("https://rest.iad-01.braze.com"), "k");
+        assertThat(timeout).as("the worst request: every attempt waits out the response timeout")
+                .isGreaterThan(BrazeQueueConsumer.SINK_ATTEMPTS * (int) braze.responseTimeout().toSeconds());
+        assertThat(function.get("MemorySize").asInt()).isBetween(512, 2048);
+
+        assertThat(handler("RecommendationsFunction")).isEqualTo(RecommendationsQueueHandler.class);
+        assertThat(RequestHandler.class.isAssignableFrom(handler("RecommendationsFunction"))).isTrue();
+        JsonNode env = function.at("/Environment/Variables");
+        assertThat(env.get("RECOMMENDATIONS_QUEUE_URL")).isEqualTo(ref("RecommendationsQueue"));
+        assertThat(env.get("ATTRIBUTE_SHAPE")).isEqualTo(ref("RecommendationsAttributeShape"));
+        assertThat(names(env)).allMatch(RecommendationsSettings.VARIABLES::contains);
+        JsonNode shapes = template.at("/Parameters/RecommendationsAttributeShape/AllowedValues");
+        assertThat(shapes).extracting(JsonNode::asText).containsExactlyInAnyOrder("objects", "arrays");
+
+        JsonNode event = function.at("/Events/Rows");
+        assertThat(event.get("Type").asText()).isEqualTo("SQS");
+        assertThat(event.at("/Properties/Queue")).isEqualTo(getAtt("RecommendationsQueue", "Arn"));
+        assertThat(event.at("/Properties/FunctionResponseTypes/0").asText()).isEqualTo("ReportBatchItemFailures");
+        int batchSize = event.at("/Properties/BatchSize").asInt();
+        assertThat(batchSize).as("one Braze request per invocation").isEqualTo(braze.maxObjectsPerRequest());
+        assertThat(event.at("/Properties/MaximumBatchingWindowInSeconds").asInt())
+                .as("Lambda requires a batching window above 10 messages").isBetween(1, 300);
+        assertThat(event.at("/Properties/ScalingConfig/MaximumConcurrency")).isEqualTo(ref("RecommendationsConcurrency"));
+        assertThat(resource("RecommendationsFunction", "AWS::Serverless::Function").get("DependsOn"))
+                .contains(JsonNodeFactory.instance.textNode("BrazeKeyPolicy"));
+    }
+
+    @Test
     void theFunctionsRunHandlersOfThisModuleWithMemoryTimeoutAndSnapStart() throws Exception {
         JsonNode globals = template.at("/Globals/Function");
         assertThat(globals.get("MemorySize").asInt()).isBetween(1024, 10240);
@@ -133,13 +175,14 @@ class TemplateTest {
                 }
             }
         });
-        assertThat(watched).contains(ref("QueueFunction"), ref("ImportFunction"), getAtt("DeadLetterQueue", "QueueName"));
+        assertThat(watched).contains(ref("QueueFunction"), ref("ImportFunction"), getAtt("DeadLetterQueue", "QueueName"),
+                ref("RecommendationsFunction"), getAtt("RecommendationsDeadLetterQueue", "QueueName"));
     }
 
     @Test
     void everyPermissionNamesItsResource() {
         List<JsonNode> statements = new ArrayList<>();
-        for (String role : List.of("QueueFunctionRole", "ImportFunctionRole")) {
+        for (String role : List.of("QueueFunctionRole", "ImportFunctionRole", "RecommendationsFunctionRole")) {
             resource(role, "AWS::IAM::Role").at("/Properties/Policies")
                     .forEach(p -> p.at("/PolicyDocument/Statement").forEach(statements::add));
             assertThat(resource(role, "AWS::IAM::Role").at("/Properties/ManagedPolicyArns").isMissingNode())
@@ -147,7 +190,11 @@ class TemplateTest {
         }
         JsonNode shared = resource("FilesPolicy", "AWS::IAM::ManagedPolicy").get("Properties");
         assertThat(shared.get("Roles")).containsExactly(ref("QueueFunctionRole"), ref("ImportFunctionRole"));
-        shared.at("/PolicyDocument/Statement").forEach(s -> statements.add(s.has("Fn::If") ? s.get("Fn::If").get(1) : s));
+        shared.at("/PolicyDocument/Statement").forEach(statements::add);
+        JsonNode key = resource("BrazeKeyPolicy", "AWS::IAM::ManagedPolicy").get("Properties");
+        assertThat(key.get("Roles")).containsExactly(ref("QueueFunctionRole"), ref("ImportFunctionRole"),
+                ref("RecommendationsFunctionRole"));
+        key.at("/PolicyDocument/Statement").forEach(s -> statements.add(s.get("Fn::If").get(1)));
         assertThat(statements).hasSizeGreaterThan(8);
         for (JsonNode statement : statements) {
             JsonNode resource = statement.get("Resource");
@@ -170,9 +217,33 @@ class TemplateTest {
             assertThat(s.get("Resource").get("Fn::Sub").asText()).isEqualTo("${ImportBucket.Arn}/rejects/*");
         });
         assertThat(statements).anySatisfy(s -> {
+            assertThat(s.get("Action").toString()).contains("secretsmanager:GetSecretValue");
+            assertThat(s.get("Resource").get("Fn::Sub").asText()).endsWith(":secret:${BrazeApiKeySecret}-??????");
+        });
+        assertThat(statements).anySatisfy(s -> {
             assertThat(s.get("Action").toString()).contains("ssm:GetParameter");
             assertThat(s.get("Resource").get("Fn::Sub").asText()).endsWith(":parameter${BrazeApiKeyParameter}");
         });
+    }
+
+    @Test
+    void theRecommendationsFunctionMayUseItsTwoQueuesItsLogsAndTheKeyOnly() {
+        List<JsonNode> statements = new ArrayList<>();
+        resource("RecommendationsFunctionRole", "AWS::IAM::Role").at("/Properties/Policies")
+                .forEach(p -> p.at("/PolicyDocument/Statement").forEach(statements::add));
+        Map<JsonNode, String> actionsByResource = new java.util.HashMap<>();
+        statements.forEach(s -> actionsByResource.put(s.get("Resource"), s.get("Action").toString()));
+        assertThat(actionsByResource).containsOnlyKeys(getAtt("RecommendationsQueue", "Arn"),
+                getAtt("RecommendationsDeadLetterQueue", "Arn"), getAtt("RecommendationsFunctionLogs", "Arn"));
+        assertThat(actionsByResource.get(getAtt("RecommendationsQueue", "Arn")))
+                .contains("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes").doesNotContain("SendMessage");
+        assertThat(actionsByResource.get(getAtt("RecommendationsDeadLetterQueue", "Arn")))
+                .contains("sqs:SendMessage", "sqs:GetQueueUrl").doesNotContain("ReceiveMessage", "DeleteMessage");
+        assertThat(resource("FilesPolicy", "AWS::IAM::ManagedPolicy").at("/Properties/Roles"))
+                .as("no bucket, ledger or topic").doesNotContain(ref("RecommendationsFunctionRole"));
+        assertThat(resource("RecommendationsFunctionLogs", "AWS::Logs::LogGroup").at("/Properties/LogGroupName/Fn::Sub")
+                .asText()).isEqualTo("/aws/lambda/" + resource("RecommendationsFunction", "AWS::Serverless::Function")
+                .at("/Properties/FunctionName/Fn::Sub").asText());
     }
 
     private static int timeout() {

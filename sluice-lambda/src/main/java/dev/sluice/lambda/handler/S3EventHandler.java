@@ -32,7 +32,7 @@ import java.util.function.Supplier;
 public final class S3EventHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SnapStartRuntime runtime;
+    private final SnapStartRuntime<LambdaRuntime> runtime;
 
     /** Lambda's constructor: configuration from the process environment. */
     public S3EventHandler() {
@@ -41,7 +41,7 @@ public final class S3EventHandler implements RequestStreamHandler {
 
     /** A handler configured from {@code env} (tests, other hosts). */
     public S3EventHandler(Supplier<Map<String, String>> env) {
-        this.runtime = new SnapStartRuntime(env);
+        this.runtime = new SnapStartRuntime<>(env, LambdaRuntime::create);
     }
 
     @Override

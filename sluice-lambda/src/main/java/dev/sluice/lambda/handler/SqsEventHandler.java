@@ -31,7 +31,7 @@ import java.util.function.Supplier;
 public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SnapStartRuntime runtime;
+    private final SnapStartRuntime<LambdaRuntime> runtime;
 
     public SqsEventHandler() {
         this(System::getenv);
@@ -42,7 +42,7 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
      *                                  continuations must go to the S3 event function
      */
     public SqsEventHandler(Supplier<Map<String, String>> env) {
-        this.runtime = new SnapStartRuntime(env);
+        this.runtime = new SnapStartRuntime<>(env, LambdaRuntime::create);
         if (runtime.get().settings().continueFunction() == null) {
             throw new IllegalArgumentException("CONTINUE_FUNCTION is not set: the queue handler hands long files to"
                     + " the function running S3EventHandler (its name or ARN)");

@@ -10,7 +10,7 @@ final class ApiKeys {
     private ApiKeys() {
     }
 
-    static String read(ApiKeySource source, AwsServices aws) {
+    static String read(ApiKeySource source, AwsClientFactory aws) {
         try {
             String key = fetch(source, aws);
             if (key == null || key.isBlank()) {
@@ -22,14 +22,14 @@ final class ApiKeys {
         }
     }
 
-    private static String fetch(ApiKeySource source, AwsServices aws) {
+    private static String fetch(ApiKeySource source, AwsClientFactory aws) {
         if (source instanceof ApiKeySource.SsmParameter p) {
-            try (SsmClient ssm = aws.ssm()) {
+            try (SsmClient ssm = aws.build(SsmClient.builder(), "SSM")) {
                 return ssm.getParameter(b -> b.name(p.name()).withDecryption(true)).parameter().value();
             }
         }
         if (source instanceof ApiKeySource.Secret s) {
-            try (SecretsManagerClient secrets = aws.secretsManager()) {
+            try (SecretsManagerClient secrets = aws.build(SecretsManagerClient.builder(), "SECRETS_MANAGER")) {
                 return secrets.getSecretValue(b -> b.secretId(s.id())).secretString();
             }
         }

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Everything an invocation needs, built once per execution environment from its environment
  * variables (and again after a SnapStart restore): settings, AWS clients, the Braze key, the ledger.
- * Both handlers are thin shells around {@link #importer()}.
+ * Both import handlers are thin shells around {@link #importer()}.
  */
 public final class LambdaRuntime implements AutoCloseable {
     private final LambdaSettings settings;
@@ -29,9 +29,10 @@ public final class LambdaRuntime implements AutoCloseable {
     /** @throws IllegalArgumentException or IllegalStateException naming the variable or secret that is wrong */
     public static LambdaRuntime create(Map<String, String> env) {
         LambdaSettings settings = LambdaSettings.fromEnv(env);
-        AwsServices aws = new AwsServices(env);
+        AwsClientFactory clients = new AwsClientFactory(env);
+        AwsServices aws = new AwsServices(clients);
         try {
-            BrazeConfig braze = settings.brazeConfig(ApiKeys.read(settings.apiKey(), aws));
+            BrazeConfig braze = settings.braze().config(ApiKeys.read(settings.braze().apiKey(), clients));
             DynamoLedger ledger = new DynamoLedger(aws::dynamo, settings.ledgerTable());
             FileImporter importer = new FileImporter(settings, braze, aws::s3, ledger,
                     new JobLeases(aws::dynamo, settings.ledgerTable()), new Continuations(aws::lambda),

@@ -22,7 +22,7 @@ class LambdaSettingsTest {
     void defaultsFitTheTemplate() {
         LambdaSettings settings = LambdaSettings.fromEnv(env());
 
-        assertThat(settings.apiKey()).isEqualTo(new ApiKeySource.SsmParameter("/sluice/braze-api-key"));
+        assertThat(settings.braze().apiKey()).isEqualTo(new ApiKeySource.SsmParameter("/sluice/braze-api-key"));
         assertThat(settings.stopMargin()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.rejectsPrefix()).isEqualTo("rejects/");
@@ -37,7 +37,7 @@ class LambdaSettingsTest {
         assertThatThrownBy(() -> LambdaSettings.fromEnv(env)).hasMessageContaining("exactly one of")
                 .hasMessageNotContaining("secret-key-value");
         env.remove("BRAZE_API_KEY_PARAMETER");
-        assertThat(LambdaSettings.fromEnv(env).apiKey().toString()).isEqualTo("BRAZE_API_KEY");
+        assertThat(LambdaSettings.fromEnv(env).braze().apiKey().toString()).isEqualTo("BRAZE_API_KEY");
         env.remove("BRAZE_API_KEY");
         assertThatThrownBy(() -> LambdaSettings.fromEnv(env)).hasMessageContaining("exactly one of");
     }

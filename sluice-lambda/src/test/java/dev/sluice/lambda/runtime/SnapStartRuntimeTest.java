@@ -15,13 +15,13 @@ class SnapStartRuntimeTest {
     private static final LocalAws AWS = LocalAws.get();
 
     @Test
-    void aRestoreBuildsTheRuntimeAgainFromTheEnvironmentOfThatMoment() {
+    void aRestoreBuildsTheRuntimeAgainFromTheEnvironmentOfThatMoment() throws Exception {
         Map<String, String> env = new HashMap<>(AWS.env());
         env.put("BRAZE_API_URL", "https://rest.iad-01.braze.com");
         env.put("BRAZE_API_KEY", "key-before-the-snapshot");
         env.put("LEDGER_TABLE", AWS.newLedgerTable());
         env.put("BRAZE_CONCURRENCY", "8");
-        SnapStartRuntime holder = new SnapStartRuntime(() -> env);
+        SnapStartRuntime<LambdaRuntime> holder = new SnapStartRuntime<>(() -> env, LambdaRuntime::create);
         LambdaRuntime before = holder.get();
 
         holder.beforeCheckpoint(null);
@@ -30,8 +30,8 @@ class SnapStartRuntimeTest {
 
         LambdaRuntime after = holder.get();
         assertThat(after).isNotSameAs(before);
-        assertThat(before.settings().concurrency()).isEqualTo(8);
-        assertThat(after.settings().concurrency()).isEqualTo(16);
+        assertThat(before.settings().braze().concurrency()).isEqualTo(8);
+        assertThat(after.settings().braze().concurrency()).isEqualTo(16);
         String bucket = AWS.newBucket();
         assertThat(after.services().s3().headBucket(b -> b.bucket(bucket)).sdkHttpResponse().isSuccessful()).isTrue();
         assertThat(after.services().dynamo().describeTable(b -> b.tableName(env.get("LEDGER_TABLE"))).table())

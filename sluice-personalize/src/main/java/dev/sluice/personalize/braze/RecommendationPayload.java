@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.braze.payload.BrazeObject;
 import dev.sluice.personalize.decorate.Json;
 import dev.sluice.personalize.job.AttributeShape;
+import dev.sluice.personalize.job.JobConfigException;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -55,8 +56,14 @@ public final class RecommendationPayload {
         JsonNode directives = row.path("syncDirectives");
         String prefix = directives.hasNonNull("attributePrefix") ? directives.get("attributePrefix").asText()
                 : DEFAULT_PREFIX;
-        AttributeShape shape = directives.hasNonNull("attributeShape")
-                ? AttributeShape.parse(directives.get("attributeShape").asText()) : defaultShape;
+        AttributeShape shape;
+        try {
+            shape = directives.hasNonNull("attributeShape")
+                    ? AttributeShape.parse(directives.get("attributeShape").asText()) : defaultShape;
+        } catch (JobConfigException e) {
+            // a queued row is judged alone: the rows sent with it must not fail because of it
+            return new Payload.Invalid(e.getMessage());
+        }
         JsonNode recommendations = row.path("recommendations");
         boolean empty = !recommendations.isArray() || recommendations.isEmpty();
         if (empty && !directives.path("clearEmptyRecommendations").asBoolean(false)) {

@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *   <li>{@link #pollOnce()}: receive up to ten messages, send them, delete what is done (for
  *       {@code sluice serve}, which calls it in a loop);</li>
  *   <li>{@link #process(List)} / {@link #processBody(String)}: decide about messages another runtime
- *       received (a Lambda SQS handler reports the {@link Status#RETRY} ones as batch item failures).</li>
+ *       received (a Lambda SQS handler moves the {@link Status#REJECTED} ones with
+ *       {@link #deadLetter(QueueMessage, String)} and reports the {@link Status#RETRY} ones as batch
+ *       item failures).</li>
  * </ul>
  * A message Braze refuses, or one that is not a row, is {@link Status#REJECTED}: moved to the
  * dead-letter queue at once (with the reason as the {@code sluice_reason} attribute) when the queue
@@ -40,6 +42,16 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 public final class BrazeQueueConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(BrazeQueueConsumer.class);
     private static final int MAX_MESSAGES = 10;
+
+    /**
+     * Attempts per Braze request the consumer's sink should make (the sink's default is 10). A message
+     * that still fails is not lost: it goes back to the queue and comes again after the visibility
+     * timeout, up to the queue's maxReceiveCount. Every attempt here is multiplied by those receives
+     * (10 × 5 would be 50 requests per row against a failing Braze), and a wait here holds the caller (a
+     * billed Lambda invocation, serve's loop) while the queue waits for free; 3 rides out a blip (a 429
+     * waits for Braze's window, a 5xx backs off) and leaves the long waits to the queue.
+     */
+    public static final int SINK_ATTEMPTS = 3;
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -104,7 +116,8 @@ public final class BrazeQueueConsumer {
             MessageResult result = results.get(i);
             counts[result.status().ordinal()]++;
             boolean finished = result.status() == Status.DELIVERED || result.status() == Status.SKIPPED
-                    || result.status() == Status.REJECTED && deadLetter(message, result.reason());
+                    || result.status() == Status.REJECTED
+                    && deadLetter(new QueueMessage(message.messageId(), message.body()), result.reason());
             if (finished) {
                 done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
                         .receiptHandle(message.receiptHandle()).build());
@@ -183,11 +196,17 @@ public final class BrazeQueueConsumer {
         }
     }
 
-    /** Moves a refused message to the dead-letter queue; false when there is none (redrive will). */
-    private boolean deadLetter(Message message, String reason) {
+    /**
+     * Moves a refused message to the dead-letter queue, with the reason as its {@code sluice_reason}
+     * attribute; false when there is none (the redrive policy will, after maxReceiveCount). The caller
+     * then deletes it from the queue ({@link #pollOnce()}) or reports it done (a Lambda SQS handler).
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when SQS refuses or cannot be reached
+     */
+    public boolean deadLetter(QueueMessage message, String reason) {
         if (deadLetterQueueUrl == null) {
             LOG.warn("message {} was refused ({}); without a dead-letter queue it stays until the redrive policy"
-                    + " or the retention period removes it", message.messageId(), reason);
+                    + " or the retention period removes it", message.id(), reason);
             return false;
         }
         String shortReason = reason == null ? "refused" : reason.length() > 1000 ? reason.substring(0, 1000) : reason;

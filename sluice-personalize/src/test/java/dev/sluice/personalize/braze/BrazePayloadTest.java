@@ -100,4 +100,12 @@ class BrazePayloadTest {
         assertThat(RecommendationPayload.of("not json".getBytes(StandardCharsets.UTF_8), AttributeShape.OBJECTS))
                 .isInstanceOf(Payload.Invalid.class);
     }
+
+    @Test
+    void aRowNamingAnUnknownShapeIsInvalidRatherThanAnErrorForItsWholeBatch() {
+        byte[] row = "{\"userId\":\"1\",\"recommendations\":[{\"itemId\":\"2\"}],\"syncDirectives\":{\"attributeShape\":\"table\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(RecommendationPayload.of(row, AttributeShape.OBJECTS)).isInstanceOfSatisfying(Payload.Invalid.class,
+                invalid -> assertThat(invalid.reason()).contains("attributeShape", "table"));
+    }
 }
