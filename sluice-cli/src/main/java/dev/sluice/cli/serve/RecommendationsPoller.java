@@ -21,11 +21,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * queue after the queue's maxReceiveCount).
  */
 final class RecommendationsPoller implements Poller {
-    /**
-     * Attempts per Braze request inside one receive. SQS redelivers a failed message up to its
-     * maxReceiveCount, and each delivery retries again, so a high count here would multiply them.
-     */
-    private static final int MAX_ATTEMPTS = 3;
     private static final Duration WAIT = Duration.ofSeconds(1);
 
     private final PersonalizeQueue queue;
@@ -41,9 +36,13 @@ final class RecommendationsPoller implements Poller {
         this.metrics = metrics;
     }
 
-    /** The workspace as {@code braze:} describes it, with the sink's defaults for what it leaves out. */
+    /**
+     * The workspace as {@code braze:} describes it, with the sink's defaults for what it leaves out, and
+     * the consumer's few attempts per request (SQS redelivery multiplies them).
+     */
     static BrazeConfig brazeConfig(BrazeDestinationConfig braze) {
-        BrazeConfig config = BrazeConfig.defaults(URI.create(braze.restUrl()), braze.apiKey()).withMaxAttempts(MAX_ATTEMPTS);
+        BrazeConfig config = BrazeConfig.defaults(URI.create(braze.restUrl()), braze.apiKey())
+                .withMaxAttempts(BrazeQueueConsumer.SINK_ATTEMPTS);
         if (braze.concurrency() != null) {
             config = config.withConcurrency(braze.concurrency());
         }
