@@ -188,7 +188,7 @@ public final class PostgresTableLoader implements TableLoader {
                 throw new LoadRefusedException(newest.path() + ": a FULL load with no rows would empty " + target
                         + "; refused (allow it with LoadOptions.withAllowEmptyFull)");
             }
-            List<String[]> indexes = swap.buildIndexes();
+            List<String[]> indexes = swap.buildIndexes(request.table().key());
             if (newest.exportTs() != null) {
                 reapplyJournal(stage, newest.exportTs());
             }
