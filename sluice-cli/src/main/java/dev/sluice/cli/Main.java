@@ -31,14 +31,19 @@ public final class Main {
         cli.setOut(new java.io.PrintWriter(console.out(), true));
         cli.setErr(new java.io.PrintWriter(console.err(), true));
         cli.setExitCodeExceptionMapper(error -> ExitCode.USAGE);
+        boolean json = java.util.Arrays.asList(args).contains("--json");
         cli.setParameterExceptionHandler((error, arguments) -> {
             console.err().println("sluice: " + error.getMessage());
             console.err().println("Try '" + error.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            Summary.printFailure(console, json, "invalid", error.getMessage());
             return ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-            console.err().println("sluice: " + (error.getMessage() == null ? error.toString() : error.getMessage()));
-            return error instanceof IllegalArgumentException ? ExitCode.USAGE : ExitCode.STOPPED;
+            String message = error.getMessage() == null ? error.toString() : error.getMessage();
+            console.err().println("sluice: " + message);
+            boolean usage = error instanceof IllegalArgumentException;
+            Summary.printFailure(console, json, usage ? "invalid" : "stopped", message);
+            return usage ? ExitCode.USAGE : ExitCode.STOPPED;
         });
         return cli.execute(args);
     }

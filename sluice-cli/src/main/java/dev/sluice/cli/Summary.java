@@ -30,6 +30,22 @@ final class Summary {
         }
     }
 
+    /**
+     * With {@code --json}, a command that failed before it had a result (a bad option, a missing file,
+     * an unreachable destination) still prints one JSON object, so scripts always get one to read.
+     */
+    static void printFailure(Console console, boolean json, String status, String message) {
+        if (!json) {
+            return;
+        }
+        try {
+            console.out().println(JSON.writeValueAsString(JSON.createObjectNode().put("status", status)
+                    .put("message", message)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String status(JobResult result) {
         return result.status().name().toLowerCase(Locale.ROOT);
     }

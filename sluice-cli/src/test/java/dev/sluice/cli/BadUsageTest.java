@@ -54,6 +54,8 @@ class BadUsageTest {
 
         assertNothingSent(run);
         assertThat(run.all()).as("the message names the problem").contains(mentioned.trim());
+        assertThat(run.json().get("status").asText()).as("--json gets a JSON answer too").isEqualTo("invalid");
+        assertThat(run.json().get("message").asText()).contains(mentioned.trim());
     }
 
     @Test
