@@ -3,9 +3,10 @@ package dev.sluice.cli;
 import dev.sluice.core.engine.JobProgress;
 import java.util.Locale;
 
-/** A single line on standard error, redrawn twice a second: rows, rows/s, how far, ETA. */
+/** A single line on standard error, redrawn twice a second: rows, rows/s (last 10 s), how far, ETA. */
 final class ProgressLine {
     private static final long INTERVAL_MILLIS = 500;
+    private static final long RATE_WINDOW_NANOS = 10_000_000_000L;
 
     private final Thread thread;
 
@@ -17,11 +18,14 @@ final class ProgressLine {
         if (!enabled) {
             return new ProgressLine(null);
         }
+        RecentRate rate = new RecentRate(RATE_WINDOW_NANOS);
+        rate.add(System.nanoTime(), progress.committedRows());
         Thread thread = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     Thread.sleep(INTERVAL_MILLIS);
-                    console.err().print("\r" + render(progress) + "   ");
+                    double rowsPerSecond = rate.add(System.nanoTime(), progress.committedRows());
+                    console.err().print("\r" + render(progress, rowsPerSecond) + "   ");
                     console.err().flush();
                 }
             } catch (InterruptedException e) {
@@ -41,10 +45,10 @@ final class ProgressLine {
         }
     }
 
-    static String render(JobProgress p) {
+    static String render(JobProgress p, double rowsPerSecond) {
         StringBuilder line = new StringBuilder();
         line.append(Summary.number(p.committedRows())).append(" rows  ")
-                .append(Summary.number(Math.round(p.rowsPerSecond()))).append(" rows/s");
+                .append(Summary.number(Math.round(rowsPerSecond))).append(" rows/s");
         if (p.totalBytes() > 0) {
             line.append(String.format(Locale.ROOT, "  %.0f%%", 100.0 * p.bytesRead() / p.totalBytes()));
         }

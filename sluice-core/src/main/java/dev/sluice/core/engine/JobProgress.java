@@ -12,11 +12,9 @@ public final class JobProgress {
     private final AtomicLong committedRows = new AtomicLong();
     private final long startNanos = System.nanoTime();
     private volatile long totalBytes = -1;
-    private volatile long startRows;
     private volatile long startOffset;
 
     void start(long rowsAtCheckpoint, long offset, long totalBytes) {
-        this.startRows = rowsAtCheckpoint;
         this.rowsRead.set(rowsAtCheckpoint);
         this.committedRows.set(rowsAtCheckpoint);
         this.bytesRead.set(offset);
@@ -48,12 +46,6 @@ public final class JobProgress {
     /** Total bytes of the input when known (not for compressed input), else -1. */
     public long totalBytes() {
         return totalBytes;
-    }
-
-    /** Rows finished per second in this run (rows from an earlier run not included). */
-    public double rowsPerSecond() {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        return seconds <= 0 ? 0 : (committedRows.get() - startRows) / seconds;
     }
 
     /** Seconds left, estimated from the bytes read so far; -1 when unknown. */
