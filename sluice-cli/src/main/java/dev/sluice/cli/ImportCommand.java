@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.braze.sink.BrazeConfig;
 import dev.sluice.core.engine.Sink;
 import dev.sluice.core.rejects.RejectsFile;
+import dev.sluice.postgres.load.LoadMode;
 import dev.sluice.core.engine.SinkItem;
 import dev.sluice.core.engine.ImportJob;
 import dev.sluice.core.engine.ImportRunner;
@@ -121,7 +122,8 @@ final class ImportCommand implements Callable<Integer> {
         if (pipeline != null) {
             Pipelines pipelines = PipelineSettings.load(config, console);
             Pipeline chosen = PipelineSettings.choose(pipelines, pipeline);
-            run = PipelineSettings.apply(chosen, spec.commandLine().getParseResult(), console, file, braze, dynamo);
+            run = PipelineSettings.apply(chosen, spec.commandLine().getParseResult(), console, file, braze, dynamo,
+                    postgres);
             inFlight = PipelineSettings.concurrency(chosen, concurrency);
             if (!spec.commandLine().getParseResult().hasMatchedOption("--state")) {
                 state = pipelines.state();
@@ -129,7 +131,7 @@ final class ImportCommand implements Callable<Integer> {
             sharedLedger = pipelines.ledgerUrl();
         }
         if (file.destination().equals("postgres")) {
-            return importIntoPostgres();
+            return importIntoPostgres(run);
         }
         ManualStart manual = manualStart();
         try (Sources.Opened opened = Sources.open(run, file.file, versionId);
@@ -155,7 +157,7 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private int importIntoPostgres() throws IOException {
+    private int importIntoPostgres(Console run) throws IOException {
         if (offset != null || headers != null) {
             throw new IllegalArgumentException("--to postgres loads whole files in one transaction: --offset and"
                     + " --headers do not apply");
@@ -163,10 +165,11 @@ final class ImportCommand implements Callable<Integer> {
         Path rejectsFile = rejects != null ? rejects
                 : Path.of(file.file).toAbsolutePath().resolveSibling(RejectsFile.nameFor(Path.of(file.file).getFileName().toString()));
         boolean modeGiven = spec.commandLine().getParseResult().hasMatchedOption("--mode");
+        LoadMode mode = modeGiven || postgres.pipelineMode == null ? PostgresOptions.mode(dynamo.mode, modeGiven)
+                : PostgresOptions.mode(postgres.pipelineMode, true);
         PostgresImport.Settings settings = new PostgresImport.Settings(file.file, file.csv(),
-                PostgresOptions.table(dynamo.table), PostgresOptions.mode(dynamo.mode, modeGiven), postgres.key, postgres,
-                rejectsFile, state, force);
-        return new PostgresImport(console, json).run(settings, file);
+                PostgresOptions.table(dynamo.table), mode, postgres.key, postgres, rejectsFile, state, force);
+        return new PostgresImport(run, json).run(settings, file);
     }
 
     private ManualStart manualStart() {

@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.core.pipeline.BrazeDestinationConfig;
 import dev.sluice.core.pipeline.DynamoDestinationConfig;
+import dev.sluice.core.pipeline.PostgresDestinationConfig;
 import dev.sluice.core.pipeline.Pipeline;
 import dev.sluice.core.pipeline.PipelineConfigException;
 import dev.sluice.core.pipeline.Pipelines;
@@ -44,7 +45,7 @@ final class PipelineSettings {
 
     /** Sets the options the command line left alone; returns the console to run with. */
     static Console apply(Pipeline pipeline, ParseResult parsed, Console console, FileOptions file, BrazeOptions braze,
-            DynamoOptions dynamo) {
+            DynamoOptions dynamo, PostgresOptions postgres) {
         PipelineSettings settings = new PipelineSettings(parsed);
         settings.set("--to", pipeline.destination().kind(), v -> file.destination = v);
         if (pipeline.format() != null) {
@@ -76,6 +77,12 @@ final class PipelineSettings {
             if (d.keyTemplates() != null && !parsed.hasMatchedOption("--key-template")) {
                 d.keyTemplates().forEach((attribute, template) -> dynamo.keyTemplates.add(attribute + "=" + template));
             }
+        } else if (pipeline.destination() instanceof PostgresDestinationConfig p) {
+            env.put(PostgresOptions.URL_VARIABLE, p.url());
+            settings.set("--table", p.table(), v -> dynamo.table = v);
+            settings.set("--mode", p.mode(), v -> postgres.pipelineMode = v);
+            settings.set("--key", p.key(), v -> postgres.key = v);
+            settings.set("--add-columns", p.addColumns(), v -> postgres.addColumns = v);
         }
         return new Console(console.out(), console.err(), Map.copyOf(env), console.interactive());
     }
@@ -88,7 +95,11 @@ final class PipelineSettings {
         if (pipeline.destination() instanceof BrazeDestinationConfig b) {
             return b.concurrency();
         }
-        return ((DynamoDestinationConfig) pipeline.destination()).concurrency();
+        if (pipeline.destination() instanceof DynamoDestinationConfig d) {
+            return d.concurrency();
+        }
+        return null; // PostgreSQL: one COPY stream per file
+
     }
 
     private <V> void set(String option, V value, Consumer<V> setter) {

@@ -22,6 +22,9 @@ final class PostgresOptions {
             description = "PostgreSQL: add header columns the table lacks (nullable, text) instead of refusing the file.")
     boolean addColumns;
 
+    /** {@code mode:} of a pipeline's {@code postgres:} destination (the command line's --mode wins). */
+    String pipelineMode;
+
     static TableRef table(String table) {
         if (table == null || table.isBlank()) {
             throw new IllegalArgumentException("--to postgres needs --table TABLE (or SCHEMA.TABLE)");

@@ -51,6 +51,34 @@ class PostgresImportTest {
     }
 
     @Test
+    void servesAFolderIntoATableThroughAPipeline() throws Exception {
+        execute("CREATE TABLE people (id bigint PRIMARY KEY, \"name\" text, updated_at timestamptz)");
+        Path incoming = Files.createDirectories(dir.resolve("incoming"));
+        Files.writeString(incoming.resolve("people-1.csv"),
+                "id,name,updated_at\n1,ann,2024-01-01T00:00:00Z\n2,bob,2024-01-01T00:00:00Z\n");
+        Files.writeString(incoming.resolve("people-2.csv"),
+                "updated_at,id,name\n2024-02-01T00:00:00Z,1,ann b.\n2024-02-01T00:00:00Z,3,cy\n");
+        Path config = Files.writeString(dir.resolve("sluice.yaml"), """
+                state: .sluice
+                pipelines:
+                  people:
+                    source: { folder: ./incoming }
+                    destination:
+                      postgres: { url: "${SLUICE_POSTGRES_URL}", table: people, mode: incremental, key: id }
+                """);
+
+        CliHarness.Result served = CliHarness.run(env(), "serve", "--config", config.toString(), "--port", "0",
+                "--interval", "100", "--stop-when-idle", "2");
+
+        assertThat(served.exitCode()).as(served.toString()).isZero();
+        assertThat(one("SELECT string_agg(id || '=' || name, ',' ORDER BY id) FROM people"))
+                .isEqualTo("1=ann b.,2=bob,3=cy");
+        assertThat(incoming.resolve("done/people-1.csv")).exists();
+        assertThat(incoming.resolve("done/people-2.csv")).exists();
+        assertThat(served.all()).doesNotContain(pg.jdbcUrl());
+    }
+
+    @Test
     void appendsRejectsBadRowsAndRefusesTheSameFileTwiceUnlessForced() throws Exception {
         execute("CREATE TABLE people (id bigint PRIMARY KEY, \"name\" text, age integer)");
         Path file = Files.writeString(dir.resolve("people.csv"), "name,id,age\nann,1,30\nbob,2,old\ncy,3,\n");

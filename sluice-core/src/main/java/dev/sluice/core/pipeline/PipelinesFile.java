@@ -310,10 +310,12 @@ public final class PipelinesFile {
     }
 
     private static Destination destination(Section s) throws PipelineConfigException {
-        s.allow("braze", "dynamodb");
-        if (s.has("braze") && s.has("dynamodb")) {
-            throw s.errorAtKey(s.later("braze", "dynamodb"), "one destination per pipeline: braze or dynamodb, not"
-                    + " both");
+        List<String> kinds = List.of("braze", "dynamodb", "postgres");
+        s.allow(kinds.toArray(String[]::new));
+        List<String> given = kinds.stream().filter(s::has).toList();
+        if (given.size() > 1) {
+            throw s.errorAtKey(s.later(given.get(0), given.get(1)), "one destination per pipeline: "
+                    + given.get(0) + " or " + given.get(1) + ", not both");
         }
         if (s.has("braze")) {
             return braze(s.section("braze"));
@@ -321,7 +323,23 @@ public final class PipelinesFile {
         if (s.has("dynamodb")) {
             return dynamo(s.section("dynamodb"));
         }
-        throw s.errorHere("needs 'braze:' or 'dynamodb:'");
+        if (s.has("postgres")) {
+            return postgres(s.section("postgres"));
+        }
+        throw s.errorHere("needs 'braze:', 'dynamodb:' or 'postgres:'");
+    }
+
+    private static PostgresDestinationConfig postgres(Section s) throws PipelineConfigException {
+        s.allow("url", "table", "mode", "key", "add_columns");
+        String url = s.required("url", "write the database's JDBC URL, e.g. ${SLUICE_POSTGRES_URL}");
+        if (!url.startsWith("jdbc:postgresql://")) {
+            throw s.error(s.value("url"), "expected a PostgreSQL JDBC URL such as jdbc:postgresql://db:5432/warehouse"
+                    + " (best through ${SLUICE_POSTGRES_URL}, so a password stays out of the file)");
+        }
+        String table = s.required("table", "write the table, e.g. signatures or controlshift.signatures");
+        Section.Value m = s.value("mode");
+        String mode = m == null ? null : oneOf(s, m, List.of("full", "incremental", "append"));
+        return new PostgresDestinationConfig(url, table, mode, s.strings("key"), s.bool("add_columns"));
     }
 
     private static BrazeDestinationConfig braze(Section s) throws PipelineConfigException {

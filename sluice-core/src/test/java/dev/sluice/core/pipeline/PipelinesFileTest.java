@@ -264,6 +264,28 @@ class PipelinesFileTest {
     }
 
     @Test
+    void aPostgresDestinationTakesItsUrlTableModeAndKey() throws Exception {
+        Path file = write("""
+                pipelines:
+                  signatures:
+                    source: { folder: ./exports }
+                    destination:
+                      postgres:
+                        url: ${PG_URL}
+                        table: controlshift.signatures
+                        mode: incremental
+                        key: [id]
+                        add_columns: true
+                """);
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.put("PG_URL", "jdbc:postgresql://db:5432/warehouse?password=s3cret");
+        Pipeline p = PipelinesFile.load(file, env).get("signatures");
+        assertThat(p.destination()).isEqualTo(new PostgresDestinationConfig("jdbc:postgresql://db:5432/warehouse?password=s3cret",
+                "controlshift.signatures", "incremental", List.of("id"), true));
+        assertThat(p.destination().toString()).doesNotContain("s3cret");
+    }
+
+    @Test
     void minimalPipelineTakesDefaults() throws Exception {
         Path file = write("""
                 state: /var/lib/sluice
