@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.core.pipeline.PersonalizeQueue;
 import dev.sluice.core.pipeline.Pipeline;
 import dev.sluice.core.pipeline.Pipelines;
 import java.nio.file.Path;
@@ -27,11 +28,15 @@ final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() {
         Pipelines pipelines = PipelineSettings.load(config, console);
         console.out().println(config + ": " + pipelines.pipelines().size() + " pipeline(s), ledger in "
-                + pipelines.state());
+                + (pipelines.ledgerUrl() != null ? "PostgreSQL (shared)" : pipelines.state()));
         for (Pipeline pipeline : pipelines.pipelines().values()) {
             String from = pipeline.source().folder() != null ? pipeline.source().folder().toString()
                     : pipeline.source().bucketUri();
             console.out().printf("  %-20s %s → %s%n", pipeline.name(), from, pipeline.destination().kind());
+        }
+        for (PersonalizeQueue queue : pipelines.personalizeQueues().values()) {
+            console.out().printf("  %-20s %s → %s%n", queue.name(), queue.queueUrl(), "braze (Personalize rows, "
+                    + queue.attributeShape() + ")");
         }
         if (pipelines.controlShift() != null) {
             console.out().printf("  %-20s %s → %s%n", "controlshift", "POST /webhooks/controlshift",

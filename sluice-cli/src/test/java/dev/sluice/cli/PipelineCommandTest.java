@@ -78,6 +78,17 @@ class PipelineCommandTest {
         assertThat(ok.exitCode()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("users").contains("braze").doesNotContain(cli.sandbox().apiKey());
 
+        Path withQueue = config(PIPELINES + """
+                personalize_queues:
+                  recs:
+                    queue: https://sqs.us-east-1.amazonaws.com/123456789012/recs
+                    attribute_shape: arrays
+                    braze: { rest_url: "${SANDBOX_URL}", api_key: "${SANDBOX_KEY}" }
+                """);
+        CliHarness.Result queues = CliHarness.run(env(), "check-config", "--config", withQueue.toString());
+        assertThat(queues.exitCode()).as(queues.err()).isZero();
+        assertThat(queues.out()).contains("recs").contains("/123456789012/recs").contains("Personalize rows, arrays");
+
         Path bad = config(PIPELINES.replace("batch_size: 2", "bach_size: 2"));
         CliHarness.Result refused = CliHarness.run(env(), "check-config", "--config", bad.toString());
         assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
