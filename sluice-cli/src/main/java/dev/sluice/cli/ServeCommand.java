@@ -128,8 +128,9 @@ final class ServeCommand implements Callable<Integer> {
                         + "; ledger " + ledger.where() + "; instance " + owner);
                 runUntilStopped(loop, drain, controlShift);
             }
+            console.out().println(worker.tally().summary());
+            return worker.tally().exitCode();
         }
-        return ExitCode.OK;
     }
 
     /** Runs the loop; SIGTERM or Ctrl-C drains it, and the JVM exits once it has stopped. */

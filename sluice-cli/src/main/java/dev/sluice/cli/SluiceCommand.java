@@ -18,6 +18,6 @@ import picocli.CommandLine.Command;
                 "",
                 "Exit codes: 0 all rows accepted or skipped; 1 finished with rejected rows;",
                 "            2 bad usage or configuration (nothing sent); 3 stopped (resumable);",
-                "            serve: 0 when it ends by itself (--looks, --stop-when-idle), 143 after SIGTERM."})
+                "            serve (--looks, --stop-when-idle): the same for all the files it took; 143 after SIGTERM."})
 final class SluiceCommand {
 }

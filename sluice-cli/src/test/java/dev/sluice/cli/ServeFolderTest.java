@@ -84,8 +84,45 @@ class ServeFolderTest {
         CliHarness.Result served = CliHarness.run(env, "serve", "--config", config.toString(), "--port", "0",
                 "--interval", "100", "--looks", "3");
 
-        assertThat(served.exitCode()).as(served.err()).isZero();
+        assertThat(served.exitCode()).as(served.toString()).isEqualTo(ExitCode.REJECTED_ROWS);
+        assertThat(served.out()).contains("files: 0 done, 1 failed");
         assertThat(incoming.resolve("failed/no-id.csv")).exists();
         assertThat(cli.sandbox().stats().requests()).isZero();
+    }
+
+    @Test
+    void aNewFileUnderAnImportedFilesNameIsImportedToo() throws Exception {
+        Path config = config();
+        Path incoming = Files.createDirectories(cli.dir().resolve("incoming"));
+        Map<String, String> env = env();
+        Files.writeString(incoming.resolve("daily.csv"), "external_id,score\n" + rows(1, 20));
+        CliHarness.Result first = CliHarness.run(env, "serve", "--config", config.toString(), "--port", "0",
+                "--interval", "100", "--stop-when-idle", "3");
+        Files.writeString(incoming.resolve("daily.csv"), "external_id,score\n" + rows(21, 50));
+        CliHarness.Result second = CliHarness.run(env, "serve", "--config", config.toString(), "--port", "0",
+                "--interval", "100", "--stop-when-idle", "3");
+
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(second.out()).contains("importing " + incoming.resolve("daily.csv")).contains("files: 1 done");
+        assertThat(cli.sandbox().stats().objectsAccepted()).as("both exports, each once").isEqualTo(50);
+        assertThat(incoming.resolve("daily.csv")).doesNotExist();
+    }
+
+    @Test
+    void aStoppedFileWaitsBeforeItIsTriedAgainAndTheRunSaysSo() throws Exception {
+        Path config = config();
+        Path incoming = Files.createDirectories(cli.dir().resolve("incoming"));
+        Files.writeString(incoming.resolve("users.csv"), "external_id,score\n" + rows(1, 10));
+        Map<String, String> env = env();
+        env.put("SANDBOX_KEY", "a-revoked-key"); // the sandbox answers 401: the import stops, resumable
+
+        CliHarness.Result served = CliHarness.run(env, "serve", "--config", config.toString(), "--port", "0",
+                "--interval", "100", "--looks", "8");
+
+        assertThat(served.exitCode()).as(served.toString()).isEqualTo(ExitCode.STOPPED);
+        assertThat(served.out().lines().filter(l -> l.startsWith("importing "))).as("tried once in 8 looks").hasSize(1);
+        assertThat(served.out()).contains("next attempt in 30 s").contains("1 stopped (resume at the next start)");
+        assertThat(incoming.resolve("users.csv")).as("left to resume").exists();
     }
 }

@@ -8,12 +8,18 @@ import dev.sluice.core.pipeline.Pipeline;
  * @param location what {@code sluice import} reads: a local path or {@code s3://bucket/key}
  * @param key      the file's key in its store (relative to the folder, or the bucket key), for moving it
  * @param version  the S3 version id the event named, or null (the newest; a folder's files have none)
+ * @param identity what changes when the content does: the version id, else the ETag, else size and
+ *                 modification time on a disk
  * @param receipt  what to tell the source once the file is handled (delete a queue message), or not
  */
-public record Arrival(Pipeline pipeline, String location, String key, String version, Receipt receipt) {
+public record Arrival(Pipeline pipeline, String location, String key, String version, String identity,
+        Receipt receipt) {
 
-    /** The claim's key: one per pipeline, file and version, so a re-uploaded file is a new claim. */
+    /**
+     * The claim's key: one per pipeline, file and content, so a file written again under the same name
+     * (a new export, {@code sluice upload --watch}) is a new claim, while the same event twice is not.
+     */
     public String claimKey() {
-        return pipeline.name() + " " + location + (version == null ? "" : "?versionId=" + version);
+        return pipeline.name() + " " + location + (identity == null ? "" : " @" + identity);
     }
 }

@@ -27,7 +27,7 @@ final class BucketPolling implements ArrivalSource {
         List<Arrival> arrivals = new ArrayList<>();
         for (ObjectInfo file : Candidates.of(source, store.list(source.prefix()))) {
             String uri = "s3://" + source.bucketName() + "/" + source.bucketPrefix() + file.key();
-            arrivals.add(new Arrival(pipeline, uri, file.key(), null, Receipt.NONE));
+            arrivals.add(new Arrival(pipeline, uri, file.key(), null, file.version(), Receipt.NONE));
         }
         return arrivals;
     }

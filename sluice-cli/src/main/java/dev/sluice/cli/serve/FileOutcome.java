@@ -11,5 +11,7 @@ public enum FileOutcome {
     /** Claimed by another instance right now: left to it. */
     BUSY,
     /** Already done (a repeated event, or another instance finished it). */
-    DUPLICATE
+    DUPLICATE,
+    /** Stopped at an earlier look and waiting before it is tried again (not counted in /metrics). */
+    WAITING
 }

@@ -20,6 +20,18 @@ final class Finisher {
         this.local = local;
     }
 
+    /** Whether the arrival's file is still where it was found (an old event may name a file moved since). */
+    boolean stillThere(Arrival arrival) {
+        try {
+            store.object(arrival.key());
+            return true;
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return false;
+        } catch (IOException e) {
+            return true; // unknown: let the move report it
+        }
+    }
+
     /** @return where the file went, e.g. {@code done/users.csv} */
     String finish(Arrival arrival, boolean ok, Path rejects) throws IOException {
         String folder = ok ? source.done() : source.failed();

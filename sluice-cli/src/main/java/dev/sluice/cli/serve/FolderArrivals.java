@@ -27,7 +27,7 @@ final class FolderArrivals implements ArrivalSource {
         List<Arrival> arrivals = new ArrayList<>();
         for (ObjectInfo file : ready) {
             String path = pipeline.source().folder().resolve(file.key()).toString();
-            arrivals.add(new Arrival(pipeline, path, file.key(), null, new Receipt() {
+            arrivals.add(new Arrival(pipeline, path, file.key(), null, file.version(), new Receipt() {
                 @Override
                 public void handled() {
                 }

@@ -67,8 +67,9 @@ final class QueueArrivals implements ArrivalSource {
         List<Arrival> arrivals = new ArrayList<>();
         for (S3ObjectEvent event : ours) {
             String key = event.key().substring(pipeline.source().bucketPrefix().length());
+            String identity = event.versionId() != null ? event.versionId() : event.eTag();
             arrivals.add(new Arrival(pipeline, "s3://" + event.bucket() + "/" + event.key(), key, event.versionId(),
-                    receipts.next()));
+                    identity, receipts.next()));
         }
         return arrivals;
     }

@@ -88,7 +88,7 @@ public final class ServeLoop {
         }
     }
 
-    /** @return whether anything arrived */
+    /** @return whether any file was worked on (a stopped file waiting for its next attempt is not) */
     private boolean handle(ArrivalSource source) {
         List<Arrival> arrivals;
         try {
@@ -97,6 +97,7 @@ public final class ServeLoop {
             log.accept("cannot look at " + source.describe() + ": " + e.getMessage() + " (trying again)");
             return false;
         }
+        boolean worked = false;
         for (Arrival arrival : arrivals) {
             if (drain.stopping()) {
                 arrival.receipt().later();
@@ -104,7 +105,7 @@ public final class ServeLoop {
             }
             current = arrival.location();
             try {
-                worker.handle(arrival);
+                worked |= worker.handle(arrival) != FileOutcome.WAITING;
             } catch (RuntimeException e) {
                 // e.g. the shared ledger unreachable: the file stays where it is and comes back later
                 log.accept("could not handle " + arrival.location() + ": " + e.getMessage());
@@ -113,7 +114,7 @@ public final class ServeLoop {
                 current = null;
             }
         }
-        return !arrivals.isEmpty();
+        return worked;
     }
 
     /** When the last round of looks ended, or null before the first. */

@@ -28,6 +28,8 @@ public final class ServeWorker implements AutoCloseable {
     private final RejectsPlace rejectsPlace;
     private final ServeMetrics metrics;
     private final Consumer<String> log;
+    private final RetryDelays retries = new RetryDelays();
+    private final ServeTally tally = new ServeTally();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sluice-claim-heartbeat");
         t.setDaemon(true);
@@ -55,10 +57,16 @@ public final class ServeWorker implements AutoCloseable {
 
     public FileOutcome handle(Arrival arrival) {
         String key = arrival.claimKey();
+        if (retries.waiting(key)) {
+            arrival.receipt().later();
+            return FileOutcome.WAITING;
+        }
         ClaimResult claim = claims.claim(key, owner, lease);
         FileOutcome outcome = switch (claim) {
             case DONE -> {
+                log.accept("already done: " + arrival.location() + " (a repeated event, or done by another instance)");
                 arrival.receipt().handled();
+                tally.record(arrival, FileOutcome.DUPLICATE, false);
                 yield FileOutcome.DUPLICATE;
             }
             case HELD_ELSEWHERE -> {
@@ -69,6 +77,11 @@ public final class ServeWorker implements AutoCloseable {
         };
         metrics.file(arrival.pipeline().name(), outcome);
         return outcome;
+    }
+
+    /** What this worker did so far, for serve's summary and exit code. */
+    public ServeTally tally() {
+        return tally;
     }
 
     private FileOutcome importClaimed(Arrival arrival, String key) {
@@ -85,12 +98,25 @@ public final class ServeWorker implements AutoCloseable {
         if (exit == ExitCode.STOPPED) {
             claims.release(key, owner);
             arrival.receipt().later();
-            log.accept("stopped: " + arrival.location() + " (resumes at a later look)");
+            Duration wait = retries.stopped(key);
+            log.accept("stopped: " + arrival.location() + " (resumes from its checkpoint; next attempt in "
+                    + wait.toSeconds() + " s)");
+            tally.record(arrival, FileOutcome.STOPPED, false);
             return FileOutcome.STOPPED;
         }
+        retries.forget(key);
         boolean ok = exit != ExitCode.USAGE;
+        Finisher finisher = finishers.get(arrival.pipeline().name());
+        if (!ok && !finisher.stillThere(arrival)) {
+            // an old event for a file that was imported and moved (or deleted) since: nothing to do
+            log.accept("gone: " + arrival.location() + " (moved or deleted before this event was handled)");
+            claims.done(key, owner);
+            arrival.receipt().handled();
+            tally.record(arrival, FileOutcome.DUPLICATE, false);
+            return FileOutcome.DUPLICATE;
+        }
         try {
-            String target = finishers.get(arrival.pipeline().name()).finish(arrival, ok, rejectsPlace.of(arrival));
+            String target = finisher.finish(arrival, ok, rejectsPlace.of(arrival));
             log.accept((ok ? "done: " : "failed: ") + arrival.location() + " → " + target);
         } catch (IOException e) {
             // The import itself is recorded in the ledger; only the move failed. The claim still ends done,
@@ -99,7 +125,9 @@ public final class ServeWorker implements AutoCloseable {
         }
         claims.done(key, owner);
         arrival.receipt().handled();
-        return ok ? FileOutcome.DONE : FileOutcome.FAILED;
+        FileOutcome outcome = ok ? FileOutcome.DONE : FileOutcome.FAILED;
+        tally.record(arrival, outcome, exit == ExitCode.REJECTED_ROWS);
+        return outcome;
     }
 
     private void renew(String key) {
