@@ -55,7 +55,7 @@ public final class DynamoImportBenchmark {
             port = socket.getLocalPort();
         }
         Process local = new ProcessBuilder("java", "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                "com.amazonaws.services.dynamodbv2.local.main.ServerRunner", "-inMemory", "-port", String.valueOf(port))
+                "com.amazonaws.services.dynamodbv2.local.main.ServerRunner", "-inMemory", "-disableTelemetry", "-port", String.valueOf(port))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String endpoint = "http://127.0.0.1:" + port;
         try (DynamoDbClient client = client(endpoint)) {

@@ -48,7 +48,7 @@ final class DynamoLocal implements AutoCloseable {
                 port = socket.getLocalPort();
             }
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-port", String.valueOf(port)});
+                    new String[] {"-inMemory", "-disableTelemetry", "-port", String.valueOf(port)});
             server.start();
             return new DynamoLocal(server, "http://127.0.0.1:" + port);
         } catch (IOException e) {
