@@ -167,7 +167,7 @@ final class ImportCommand implements Callable<Integer> {
         boolean modeGiven = spec.commandLine().getParseResult().hasMatchedOption("--mode");
         LoadMode mode = modeGiven || postgres.pipelineMode == null ? PostgresOptions.mode(dynamo.mode, modeGiven)
                 : PostgresOptions.mode(postgres.pipelineMode, true);
-        PostgresImport.Settings settings = new PostgresImport.Settings(file.file, file.csv(),
+        PostgresImport.Settings settings = new PostgresImport.Settings(file.file, versionId, file.csv(),
                 PostgresOptions.table(dynamo.table), mode, postgres.key, postgres, rejectsFile, state, force);
         return new PostgresImport(run, json).run(settings, file);
     }

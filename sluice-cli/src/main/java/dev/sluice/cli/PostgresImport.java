@@ -11,6 +11,7 @@ import dev.sluice.core.ledger.Ledger;
 import dev.sluice.core.ledger.NewJob;
 import dev.sluice.core.ledger.SqliteLedger;
 import dev.sluice.core.source.LocalFile;
+import dev.sluice.core.source.SourceObject;
 import dev.sluice.postgres.load.BadRowPolicy;
 import dev.sluice.postgres.load.Catalog;
 import dev.sluice.postgres.load.FileOutcome;
@@ -24,8 +25,11 @@ import dev.sluice.postgres.load.PostgresTableLoader;
 import dev.sluice.postgres.load.TableDef;
 import dev.sluice.postgres.load.TableRef;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -54,8 +58,37 @@ final class PostgresImport {
     }
 
     /** What to load and how, from the command's options. */
-    record Settings(String file, CsvOptions csv, TableRef table, LoadMode mode, List<String> key,
+    record Settings(String file, String versionId, CsvOptions csv, TableRef table, LoadMode mode, List<String> key,
             PostgresOptions options, Path rejects, Path state, boolean force) {
+    }
+
+    /**
+     * The file as a local path for COPY: a local file as it is; an {@code s3://} object downloaded (once,
+     * decompressed) into the state folder and deleted afterwards. The loader needs a path because a failed
+     * batch may read its files more than once.
+     */
+    private record LocalCopy(Path path, boolean temporary) implements AutoCloseable {
+        static LocalCopy of(SourceObject source, Path state) throws IOException {
+            if (source instanceof LocalFile) {
+                return new LocalCopy(Path.of(source.name()), false);
+            }
+            Path downloads = Files.createDirectories(state.resolve("downloads"));
+            Path copy = Files.createTempFile(downloads, "s3-", ".csv");
+            try (InputStream in = source.open(0)) {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(copy);
+                throw e;
+            }
+            return new LocalCopy(copy, true);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (temporary) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     int run(Settings settings, FileOptions fileOptions) throws IOException {
@@ -67,16 +100,23 @@ final class PostgresImport {
         if (!fileOptions.types.isEmpty()) {
             throw new IllegalArgumentException("--to postgres takes each column's type from the table; drop --type");
         }
-        if (settings.file().startsWith("s3://")) {
-            throw new IllegalArgumentException("--to postgres reads local files; download " + settings.file() + " first");
-        }
-        LocalFile source = (LocalFile) Sources.open(console, settings.file(), null).source();
         String url = console.env(PostgresOptions.URL_VARIABLE);
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("set " + PostgresOptions.URL_VARIABLE
                     + " to the database's JDBC URL, e.g. jdbc:postgresql://localhost:5432/warehouse?user=loader"
                     + " (the password from PGPASSWORD or the URL)");
         }
+        try (Sources.Opened opened = Sources.open(console, settings.file(), settings.versionId());
+             LocalCopy local = LocalCopy.of(opened.source(), settings.state())) {
+            return run(settings, opened.source(), local.path(), url);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private int run(Settings settings, SourceObject source, Path path, String url) throws IOException {
         String where = describe(url);
         String destination = "postgres " + where + " table:" + settings.table() + " mode:"
                 + settings.mode().name().toLowerCase(Locale.ROOT);
@@ -92,7 +132,7 @@ final class PostgresImport {
             JobRecord job = ledger.start(new NewJob(jobKey, source.uri(), source.version(), destination, null,
                     Checkpoint.START, rejects.toString()));
             LoadRequest request = new LoadRequest(table, settings.mode(),
-                    List.of(new LoadFile(fileKey, Path.of(settings.file()), null)), settings.options().drift(),
+                    List.of(new LoadFile(fileKey, path, null)), settings.options().drift(),
                     LoadOptions.defaults().withBadRows(BadRowPolicy.rejectTo(rejects)));
             JobResult result = load(c, new PostgresTableLoader(settings.csv()), request, source, started);
             Checkpoint end = new Checkpoint(result.checkpointOffset(), 1, result.counts(), 0);
@@ -105,7 +145,7 @@ final class PostgresImport {
         }
     }
 
-    private static JobResult load(Connection c, PostgresTableLoader loader, LoadRequest request, LocalFile source,
+    private static JobResult load(Connection c, PostgresTableLoader loader, LoadRequest request, SourceObject source,
             Instant started) throws IOException {
         try {
             c.setAutoCommit(false);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.testkit.PostgresServer;
+import dev.sluice.testkit.S3Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresImportTest {
     @RegisterExtension
     final PostgresServer pg = new PostgresServer();
+    @RegisterExtension
+    static final S3Server S3 = new S3Server();
 
     @TempDir
     Path dir;
@@ -48,6 +51,26 @@ class PostgresImportTest {
         try (Connection c = pg.connect(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
+    }
+
+    @Test
+    void loadsAnObjectFromABucket() throws Exception {
+        execute("CREATE TABLE people (id bigint PRIMARY KEY, \"name\" text)");
+        S3.client().createBucket(b -> b.bucket("exports"));
+        S3.client().putObject(b -> b.bucket("exports").key("daily/people 1.csv"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("name,id\nann,1\nbob,2\n"));
+        Map<String, String> env = new java.util.HashMap<>(env());
+        env.putAll(Map.of("AWS_ENDPOINT_URL_S3", S3.endpoint().toString(), "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY));
+
+        CliHarness.Result run = CliHarness.run(env, "import", "s3://exports/daily/people 1.csv", "--to", "postgres",
+                "--table", "people", "--json", "--state=" + dir.resolve(".sluice"), "--rejects",
+                dir.resolve("people.rejects.csv").toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.json().get("accepted").asLong()).isEqualTo(2);
+        assertThat(one("SELECT string_agg(name, ',' ORDER BY id) FROM people")).isEqualTo("ann,bob");
+        assertThat(dir.resolve(".sluice/downloads")).isEmptyDirectory();
     }
 
     @Test
