@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.core.csv.CsvOptions;
+import dev.sluice.core.engine.JobProgress;
 import dev.sluice.core.engine.JobResult;
 import dev.sluice.core.ledger.Checkpoint;
 import dev.sluice.core.ledger.Counts;
@@ -131,10 +132,17 @@ final class PostgresImport {
                             + "; create it first (its columns' types are what each cell is checked against)"));
             JobRecord job = ledger.start(new NewJob(jobKey, source.uri(), source.version(), destination, null,
                     Checkpoint.START, rejects.toString()));
+            JobProgress progress = new JobProgress();
             LoadRequest request = new LoadRequest(table, settings.mode(),
                     List.of(new LoadFile(fileKey, path, null)), settings.options().drift(),
-                    LoadOptions.defaults().withBadRows(BadRowPolicy.rejectTo(rejects)));
-            JobResult result = load(c, new PostgresTableLoader(settings.csv()), request, source, started);
+                    LoadOptions.defaults().withBadRows(BadRowPolicy.rejectTo(rejects)).withProgress(progress));
+            ProgressLine line = ProgressLine.start(console, progress, console.interactive() && !json);
+            JobResult result;
+            try {
+                result = load(c, new PostgresTableLoader(settings.csv()), request, source, started);
+            } finally {
+                stop(line);
+            }
             Checkpoint end = new Checkpoint(result.checkpointOffset(), 1, result.counts(), 0);
             ledger.finish(job.id(), status(result), end, result.status() == JobResult.Status.STOPPED ? result.message() : null);
             new Summary(console, json).print(result, source.name(), "PostgreSQL table " + settings.table() + " ("
@@ -142,6 +150,14 @@ final class PostgresImport {
             return ImportCommand.exitCode(result);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL (" + where + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static void stop(ProgressLine line) {
+        try {
+            line.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

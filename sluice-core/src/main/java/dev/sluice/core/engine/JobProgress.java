@@ -4,7 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Live figures of a running job for a progress line: the reader's position and the committed
- * counts. Read from any thread; exact at checkpoints, approximate in between.
+ * counts. Written by the engine (or a loader such as PostgreSQL's COPY feed), read from any thread;
+ * exact at checkpoints, approximate in between.
  */
 public final class JobProgress {
     private final AtomicLong rowsRead = new AtomicLong();
@@ -14,7 +15,7 @@ public final class JobProgress {
     private volatile long totalBytes = -1;
     private volatile long startOffset;
 
-    void start(long rowsAtCheckpoint, long offset, long totalBytes) {
+    public void start(long rowsAtCheckpoint, long offset, long totalBytes) {
         this.rowsRead.set(rowsAtCheckpoint);
         this.committedRows.set(rowsAtCheckpoint);
         this.bytesRead.set(offset);
@@ -22,12 +23,12 @@ public final class JobProgress {
         this.totalBytes = totalBytes;
     }
 
-    void read(long rows, long offset) {
+    public void read(long rows, long offset) {
         rowsRead.set(rows);
         bytesRead.set(offset);
     }
 
-    void committed(long rows) {
+    public void committed(long rows) {
         committedRows.set(rows);
     }
 

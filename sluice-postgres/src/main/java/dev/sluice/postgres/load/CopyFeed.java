@@ -3,6 +3,7 @@ package dev.sluice.postgres.load;
 import dev.sluice.core.csv.CsvOptions;
 import dev.sluice.core.csv.CsvReader;
 import dev.sluice.core.csv.CsvRow;
+import dev.sluice.core.engine.JobProgress;
 import dev.sluice.core.rejects.RejectedRow;
 import dev.sluice.core.rejects.RejectsFile;
 import java.io.IOException;
@@ -23,6 +24,9 @@ import org.postgresql.copy.CopyIn;
  * column, so an empty field is NULL whether it was quoted or not.
  */
 final class CopyFeed {
+    /** Rows between progress reports: often enough for a line redrawn twice a second, cheap per row. */
+    static final int PROGRESS_EVERY = 4096;
+
     private static final int BUFFER = 1 << 18;
     private static final byte[] END_OF_DATA = {'\\', '.'};
 
@@ -47,7 +51,8 @@ final class CopyFeed {
                 + ", FORCE_NULL (" + cols + ")" + (freeze ? ", FREEZE true" : "") + ")";
     }
 
-    Result feed(LoadFile file, CsvReader reader, ColumnPlan plan, CopyIn copy, BadRowPolicy policy)
+    /** @param progress told every {@link #PROGRESS_EVERY} rows how far the file is read, or null */
+    Result feed(LoadFile file, CsvReader reader, ColumnPlan plan, CopyIn copy, BadRowPolicy policy, JobProgress progress)
             throws IOException, SQLException {
         int width = plan.copyColumns().size();
         int[] checked = checkedColumns(plan.checks());
@@ -55,9 +60,18 @@ final class CopyFeed {
         long rejected = 0;
         Path rejectsPath = policy instanceof BadRowPolicy.Reject r ? r.rejectsFile().apply(file) : null;
         try (RejectsFile rejects = rejectsPath == null ? null : RejectsFile.resume(rejectsPath, 0)) {
+            if (progress != null) {
+                progress.start(0, 0, CsvFile.readableBytes(file));
+            }
             CsvRow row;
+            long end = 0;
             while ((row = reader.next()) != null) {
                 read++;
+                end = row.position().endOffset();
+                if (progress != null && read % PROGRESS_EVERY == 0) {
+                    progress.read(read, end);
+                    progress.committed(read);
+                }
                 RejectedRow bad = check(row, width, checked, plan);
                 if (bad == null) {
                     send(copy, row.raw());
@@ -72,6 +86,10 @@ final class CopyFeed {
                 rejected++;
             }
             flush(copy);
+            if (progress != null) {
+                progress.read(read, end);
+                progress.committed(read);
+            }
             return new Result(read, read - rejected, rejected, rejected > 0 ? rejectsPath : null);
         }
     }

@@ -18,10 +18,7 @@ final class CsvFile {
     static CsvReader open(LoadFile file, CsvOptions options) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file.path()), 1 << 16);
         try {
-            in.mark(2);
-            boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
-            in.reset();
-            if (gzip) {
+            if (gzip(in)) {
                 in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
             }
         } catch (IOException e) {
@@ -33,6 +30,20 @@ final class CsvFile {
         } catch (HeaderException e) {
             throw new LoadRefusedException(e.getMessage());
         }
+    }
+
+    /** The bytes a reader of the file goes through: its size, or -1 when it is gzip (not known ahead). */
+    static long readableBytes(LoadFile file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file.path()), 2)) {
+            return gzip(in) ? -1 : Files.size(file.path());
+        }
+    }
+
+    private static boolean gzip(InputStream in) throws IOException {
+        in.mark(2);
+        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+        in.reset();
+        return gzip;
     }
 
     /** The header's names; empty for an empty file. */

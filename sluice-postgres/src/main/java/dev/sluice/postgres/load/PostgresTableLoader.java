@@ -294,7 +294,8 @@ public final class PostgresTableLoader implements TableLoader {
                         .copyIn(CopyFeed.copySql(into, plan.copyColumns(), csv, freeze));
                 CopyFeed.Result result;
                 try {
-                    result = new CopyFeed(csv).feed(file, reader, plan, copy, request.options().badRows());
+                    result = new CopyFeed(csv).feed(file, reader, plan, copy, request.options().badRows(),
+                            request.options().progress());
                     copy.endCopy();
                 } finally {
                     if (copy.isActive()) {

@@ -30,6 +30,23 @@ class BadRowsTest {
     Path dir;
 
     @Test
+    void theFeedReportsRowsAndBytesForAProgressLineAsItGoes() throws Exception {
+        StringBuilder csv = new StringBuilder("id,name,score,at,ok\n");
+        for (int i = 1; i <= 10_000; i++) {
+            csv.append(i).append(",n").append(i % 1000).append(",1.5,,t\n");
+        }
+        Path file = Files.writeString(dir.resolve("t.csv"), csv);
+        dev.sluice.core.engine.JobProgress progress = new dev.sluice.core.engine.JobProgress();
+        try (Connection c = pg.connect()) {
+            loadCommitted(c, new LoadRequest(T, LoadMode.APPEND, List.of(file(file, null)), DriftPolicy.FAIL,
+                    LoadOptions.defaults().withProgress(progress)));
+        }
+        assertThat(progress.committedRows()).isEqualTo(10_000);
+        assertThat(progress.totalBytes()).isEqualTo(Files.size(file));
+        assertThat(progress.bytesRead()).as("the whole file read").isEqualTo(Files.size(file));
+    }
+
+    @Test
     void rejectedRowsGoToTheRejectsFileWithLineColumnAndReasonAndTheRestLoads() throws Exception {
         Path file = Files.write(dir.resolve("t.csv"), ("id,name,score,at,ok\n"
                 + "1,ann,1.5,2024-10-16 12:00:00,t\n"
