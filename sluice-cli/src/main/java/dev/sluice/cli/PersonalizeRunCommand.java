@@ -16,7 +16,6 @@ import dev.sluice.personalize.job.JobConfigException;
 import dev.sluice.personalize.job.JobFolder;
 import dev.sluice.personalize.queue.OutputEnqueuer;
 import dev.sluice.personalize.queue.QueueDelivery;
-import dev.sluice.personalize.queue.SqsClients;
 import dev.sluice.personalize.run.ConnectorReport;
 import dev.sluice.personalize.run.Delivery;
 import dev.sluice.personalize.run.JobReport;
@@ -237,7 +236,7 @@ final class PersonalizeRunCommand implements Callable<Integer> {
 
         SqsClient sqs() {
             if (sqs == null) {
-                sqs = SqsClients.create(AwsClients.settings(console.env(), "SQS", null, null));
+                sqs = AwsClients.sqs(AwsClients.settings(console.env(), "SQS", null, null));
             }
             return sqs;
         }

@@ -3,25 +3,16 @@ package dev.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.testkit.S3Server;
 import dev.sluice.testkit.SqsServer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.eclipse.jetty.util.component.AbstractLifeCycle;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -32,6 +23,8 @@ class PersonalizeCommandTest {
     final CliHarness cli = CliHarness.perTest();
     @RegisterExtension
     static final SqsServer SQS = new SqsServer();
+    @RegisterExtension
+    static final S3Server S3 = new S3Server();
 
     static final String CONFIG = "{\"batchInferencePath\": \"../../../batch/out/\", \"performDeltaCheck\": true,"
             + " \"connectors\": {\"braze\": {\"attributePrefix\": \"recs_\"}}}";
@@ -147,43 +140,29 @@ class PersonalizeCommandTest {
 
     @Test
     void aJobFolderInS3IsReadAndWrittenInPlace() throws Exception {
-        S3Proxy proxy = S3Proxy.builder().blobStore(BlobStores.create("transient", new Properties()))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret")
-                .endpoint(URI.create("http://127.0.0.1:0")).stopTimeout(0).build();
-        proxy.start();
-        while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
-            Thread.sleep(1);
-        }
-        URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-        try (S3Client s3 = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret")))
-                .build()) {
-            s3.createBucket(b -> b.bucket("connectors"));
-            s3.createBucket(b -> b.bucket("mlops"));
-            String prefix = "etl_jobs/related_items/job1/";
-            put(s3, "connectors", prefix + "config.json", "{\"batchInferencePath\": \"s3://mlops/batch/dsg/sims/batch_sims_2024/\","
-                    + " \"connectors\": {\"braze\": {}}}");
-            put(s3, "connectors", prefix + "input/user_item_mapping/m.csv", MAPPING);
-            put(s3, "mlops", "batch/dsg/sims/batch_sims_2024/_CHECK", "");
-            put(s3, "mlops", "batch/dsg/sims/batch_sims_2024/job_config.json.out", BATCH);
-            Map<String, String> env = new HashMap<>(cli.env());
-            env.putAll(Map.of("AWS_ENDPOINT_URL_S3", endpoint.toString(), "AWS_REGION", "us-east-1",
-                    "AWS_ACCESS_KEY_ID", "access", "AWS_SECRET_ACCESS_KEY", "secret"));
+        S3Client s3 = S3.client();
+        s3.createBucket(b -> b.bucket("connectors"));
+        s3.createBucket(b -> b.bucket("mlops"));
+        String prefix = "etl_jobs/related_items/job1/";
+        put(s3, "connectors", prefix + "config.json", "{\"batchInferencePath\": \"s3://mlops/batch/dsg/sims/batch_sims_2024/\","
+                + " \"connectors\": {\"braze\": {}}}");
+        put(s3, "connectors", prefix + "input/user_item_mapping/m.csv", MAPPING);
+        put(s3, "mlops", "batch/dsg/sims/batch_sims_2024/_CHECK", "");
+        put(s3, "mlops", "batch/dsg/sims/batch_sims_2024/job_config.json.out", BATCH);
+        Map<String, String> env = new HashMap<>(cli.env());
+        env.putAll(Map.of("AWS_ENDPOINT_URL_S3", S3.endpoint().toString(), "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY));
 
-            CliHarness.Result r = CliHarness.run(env, "personalize", "run", "--job", "s3://connectors/" + prefix,
-                    "--now", "2022-06-06T11:58:19Z", "--json");
+        CliHarness.Result r = CliHarness.run(env, "personalize", "run", "--job", "s3://connectors/" + prefix,
+                "--now", "2022-06-06T11:58:19Z", "--json");
 
-            assertThat(r.exitCode()).as(r.toString()).isZero();
-            assertThat(r.json().get("connectors").get(0).get("sent").asLong()).isEqualTo(4);
-            String output = s3.getObjectAsBytes(b -> b.bucket("connectors")
-                    .key(prefix + "output/braze/year=2022/month=06/day=06/time=115819/part-00000.json")).asUtf8String();
-            assertThat(output.lines()).hasSize(4).first().asString().contains("\"userId\":\"123\"");
-            assertThat(s3.getObjectAsBytes(b -> b.bucket("connectors").key(prefix + "output/braze/state/CURRENT"))
-                    .asUtf8String()).startsWith("fingerprints-20220606T115819Z-");
-        } finally {
-            proxy.stop();
-        }
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.json().get("connectors").get(0).get("sent").asLong()).isEqualTo(4);
+        String output = s3.getObjectAsBytes(b -> b.bucket("connectors")
+                .key(prefix + "output/braze/year=2022/month=06/day=06/time=115819/part-00000.json")).asUtf8String();
+        assertThat(output.lines()).hasSize(4).first().asString().contains("\"userId\":\"123\"");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("connectors").key(prefix + "output/braze/state/CURRENT"))
+                .asUtf8String()).startsWith("fingerprints-20220606T115819Z-");
     }
 
     private static void put(S3Client s3, String bucket, String key, String content) {

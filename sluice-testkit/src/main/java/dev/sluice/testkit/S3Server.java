@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -36,7 +38,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * A real S3 server (S3Proxy over its in-memory store) in the test JVM, one per test class
- * ({@code @RegisterExtension static final S3Server S3 = new S3Server();}). Neither S3Proxy nor ElasticMQ
+ * ({@code @RegisterExtension static final S3Server S3 = new S3Server();}); tests take buckets of their
+ * own from {@link #newBucket()}. Neither S3Proxy nor ElasticMQ
  * delivers bucket notifications, so {@link #sendEventsTo} adds them: after each put, multipart completion
  * or copy, the store sends the standard S3 event JSON (key form-encoded, as S3 does) to an SQS queue.
  */
@@ -45,7 +48,10 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
     public static final String SECRET_KEY = "secret";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+
     private final List<Notification> notifications = new CopyOnWriteArrayList<>();
+    private final List<S3Client> clients = new CopyOnWriteArrayList<>();
     private S3Proxy proxy;
     private S3Client client;
 
@@ -61,17 +67,13 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
         while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
             Thread.sleep(1);
         }
-        client = S3Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .overrideConfiguration(o -> o.retryStrategy(
-                        AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(8).build()))
-                .build();
+        client = client(new ExecutionInterceptor[0]);
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        client.close();
+        clients.forEach(S3Client::close);
+        clients.clear();
         proxy.stop();
     }
 
@@ -79,9 +81,39 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
-    /** A path-style client with the server's credentials (closed after the class). */
+    /** The shared path-style client with the server's credentials (closed after the class). */
     public S3Client client() {
         return client;
+    }
+
+    /**
+     * A new path-style client, closed after the class, with 8 attempts per call (the JDK may hand out
+     * pooled connections the server already closed) and {@code interceptors} to watch the wire.
+     */
+    public S3Client client(ExecutionInterceptor... interceptors) {
+        S3Client created = S3Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .overrideConfiguration(o -> {
+                    o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(8).build());
+                    for (ExecutionInterceptor i : interceptors) {
+                        o.addExecutionInterceptor(i);
+                    }
+                })
+                .build();
+        clients.add(created);
+        return created;
+    }
+
+    /** A new, empty bucket (names must have at least 3 characters). */
+    public String newBucket() {
+        String name = "bucket-" + BUCKETS.incrementAndGet();
+        client.createBucket(b -> b.bucket(name));
+        return name;
+    }
+
+    public void put(String bucket, String key, byte[] content) {
+        client.putObject(b -> b.bucket(bucket).key(key), software.amazon.awssdk.core.sync.RequestBody.fromBytes(content));
     }
 
     /** From now on, objects created in {@code bucket} are announced on the queue. */

@@ -22,16 +22,31 @@ public final class S3EventMessages {
 
     /** The created objects a message announces; empty for a test event or removals. */
     public static List<S3ObjectEvent> parse(String body) {
-        JsonNode root = read(body);
+        return created(read(body));
+    }
+
+    /** The S3 event a message body carries, unwrapped from an SNS notification when it is one. */
+    public static JsonNode read(String body) {
+        JsonNode root = json(body);
         if (root.has("Type") && root.has("Message") && "Notification".equals(root.path("Type").asText())) {
-            root = read(root.path("Message").asText());
+            root = json(root.path("Message").asText());
         }
-        if ("s3:TestEvent".equals(root.path("Event").asText())) {
+        return root;
+    }
+
+    /** Whether the event is the {@code s3:TestEvent} S3 sends when notifications are set up. */
+    public static boolean isTestEvent(JsonNode event) {
+        return "s3:TestEvent".equals(event.path("Event").asText());
+    }
+
+    /** The {@code ObjectCreated:*} records of an S3 event; empty for a test event or removals. */
+    public static List<S3ObjectEvent> created(JsonNode event) {
+        if (isTestEvent(event)) {
             return List.of();
         }
-        JsonNode records = root.path("Records");
+        JsonNode records = event.path("Records");
         if (!records.isArray()) {
-            throw new S3EventFormatException("not an S3 event notification (no \"Records\" list): " + preview(body));
+            throw new S3EventFormatException("not an S3 event notification (no \"Records\" list): " + preview(event.toString()));
         }
         List<S3ObjectEvent> events = new ArrayList<>();
         for (JsonNode record : records) {
@@ -60,7 +75,7 @@ public final class S3EventMessages {
         return URLDecoder.decode(key, StandardCharsets.UTF_8);
     }
 
-    private static JsonNode read(String body) {
+    private static JsonNode json(String body) {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {

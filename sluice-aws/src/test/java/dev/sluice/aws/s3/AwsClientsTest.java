@@ -1,5 +1,6 @@
 package dev.sluice.aws.s3;
 
+import dev.sluice.testkit.S3Server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 class AwsClientsTest {
     @RegisterExtension
-    static final EmbeddedS3 S3 = new EmbeddedS3();
+    static final S3Server S3 = new S3Server();
 
     @Test
     void theExplicitEndpointWinsThenTheServiceVariableThenTheGenericOne() {
@@ -82,7 +83,7 @@ class AwsClientsTest {
         String bucket = S3.newBucket();
         S3.put(bucket, "in/data.csv", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
         Map<String, String> env = Map.of("AWS_ENDPOINT_URL_S3", S3.endpoint().toString(),
-                "AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY);
+                "AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY);
         AwsClientSettings settings = AwsClients.settings(env, "S3", null, null);
 
         try (S3Client s3 = AwsClients.s3(settings, true)) {

@@ -1,5 +1,6 @@
 package dev.sluice.aws.s3;
 
+import dev.sluice.testkit.S3Server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.core.csv.CsvOptions;
@@ -30,7 +31,7 @@ class S3CsvResumeTest {
             + "5,Eve,last without newline";
 
     @RegisterExtension
-    static final EmbeddedS3 S3 = new EmbeddedS3();
+    static final S3Server S3 = new S3Server();
 
     private final RequestLog log = new RequestLog();
     private S3Client s3;

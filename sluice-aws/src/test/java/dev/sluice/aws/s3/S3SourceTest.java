@@ -1,5 +1,6 @@
 package dev.sluice.aws.s3;
 
+import dev.sluice.testkit.S3Server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 class S3SourceTest {
     @RegisterExtension
-    static final EmbeddedS3 S3 = new EmbeddedS3();
+    static final S3Server S3 = new S3Server();
 
     private final RequestLog log = new RequestLog();
     private S3Client s3;

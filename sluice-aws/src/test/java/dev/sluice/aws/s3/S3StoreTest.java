@@ -1,5 +1,6 @@
 package dev.sluice.aws.s3;
 
+import dev.sluice.testkit.S3Server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +31,7 @@ class S3StoreTest {
     private static final int MIB = 1024 * 1024;
 
     @RegisterExtension
-    static final EmbeddedS3 S3 = new EmbeddedS3();
+    static final S3Server S3 = new S3Server();
 
     @TempDir
     Path dir;

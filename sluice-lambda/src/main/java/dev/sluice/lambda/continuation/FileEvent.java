@@ -81,7 +81,7 @@ public record FileEvent(ObjectNode event, String bucket, String key, String vers
 
     private static List<S3ObjectEvent> created(ObjectNode event) {
         try {
-            return S3EventMessages.parse(event.toString());
+            return S3EventMessages.created(event);
         } catch (S3EventFormatException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

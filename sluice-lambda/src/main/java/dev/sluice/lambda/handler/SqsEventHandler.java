@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.aws.events.S3EventFormatException;
+import dev.sluice.aws.events.S3EventMessages;
 import dev.sluice.lambda.continuation.FileEvent;
 import dev.sluice.lambda.imports.FileOutcome;
 import dev.sluice.lambda.imports.Invocation;
@@ -29,7 +29,6 @@ import java.util.function.Supplier;
  * only ({@code MAX_RECEIVES}), so a file is announced once.
  */
 public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SnapStartRuntime<LambdaRuntime> runtime;
 
@@ -68,12 +67,12 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
     private static boolean handle(SQSEvent.SQSMessage message, InvocationFiles files, Invocation invocation) {
         JsonNode body;
         try {
-            body = unwrapSns(JSON.readTree(message.getBody()));
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            invocation.log("Message " + message.getMessageId() + " is not JSON: " + e.getMessage());
+            body = S3EventMessages.read(message.getBody());
+        } catch (S3EventFormatException e) {
+            invocation.log("Message " + message.getMessageId() + ": " + e.getMessage());
             return false;
         }
-        if ("s3:TestEvent".equals(body.path("Event").asText())) {
+        if (S3EventMessages.isTestEvent(body)) {
             invocation.log("Message " + message.getMessageId() + " is S3's test event; nothing to import");
             return true;
         }
@@ -90,14 +89,6 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
             done &= !(outcome instanceof FileOutcome.Failed || outcome instanceof FileOutcome.Busy);
         }
         return done;
-    }
-
-    /** S3 → SNS → SQS delivers the S3 event as the {@code Message} string of an SNS notification. */
-    private static JsonNode unwrapSns(JsonNode body) throws JsonProcessingException {
-        if ("Notification".equals(body.path("Type").asText()) && body.path("Message").isTextual()) {
-            return JSON.readTree(body.get("Message").asText());
-        }
-        return body;
     }
 
     private static int receiveCount(SQSEvent.SQSMessage message) {
